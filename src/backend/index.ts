@@ -1,0 +1,2 @@
+export { initBackend, backendInfo } from './init';
+export type { BackendInfo, BackendName } from './init';

@@ -1,0 +1,3 @@
+export { linear, matMulFast } from './linear';
+export { embed } from './embedding';
+export { tokenLogProbs } from './logprobs';

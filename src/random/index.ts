@@ -1,0 +1,1 @@
+export { Rng, hashString } from './rng';

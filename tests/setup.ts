@@ -1,0 +1,6 @@
+import { beforeAll } from 'vitest';
+import { initBackend } from '../src/backend';
+
+beforeAll(async () => {
+  await initBackend({ quiet: true });
+});
