@@ -11,13 +11,14 @@ const asArrays = (ts: tf.Tensor[]): Float32Array[] => ts.map((t) => t.dataSync()
 
 describe('linear / matMulFast', () => {
   it('matches tf.matMul forward and tf.grads of plain ops on the cpu backend (rank 2 and rank 3)', async () => {
-    for (const [sa, sb] of [
-      [[5, 4], [4, 3]],
-      [[2, 5, 4], [2, 4, 3]],
-    ] as const) {
-      const a = randn([...sa]);
-      const b = randn([...sb]);
-      const w = randn([sa[0], ...(sa.length === 3 ? [sa[1], sb[2]] : [sb[1]])]);
+    const cases: Array<[number[], number[], number[]]> = [
+      [[5, 4], [4, 3], [5, 3]],
+      [[2, 5, 4], [2, 4, 3], [2, 5, 3]],
+    ];
+    for (const [sa, sb, so] of cases) {
+      const a = randn(sa);
+      const b = randn(sb);
+      const w = randn(so);
       const loss = (f: (x: tf.Tensor, y: tf.Tensor) => tf.Tensor) => (x: tf.Tensor, y: tf.Tensor) =>
         tf.sum(tf.mul(f(x, y), w)) as tf.Scalar;
       const fast = tf.grads(loss((x, y) => matMulFast(x as tf.Tensor2D, y as tf.Tensor2D)));
