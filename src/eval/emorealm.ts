@@ -1,0 +1,299 @@
+/**
+ * EmoReAlM scoring (SPEC §5, paper §5 "Datasets & Metrics", App. D.1, D.5).
+ *
+ * Two steps: `itemOutcomes` judges every item under a mode, `summarize` turns outcomes
+ * into the paper's metrics. Bootstrap resamples outcomes and calls `summarize` again.
+ * All metrics are percentages, like the released scorer's output.
+ */
+import { STRESS_SUBTASKS, YES_NO_TASKS, type EmoRealmTask, type StressSubtask } from '../formats';
+import { officialMatch, parseAnswer, type ParseStatus } from './answers';
+import type { BenchmarkItem, YesNo } from './benchmark';
+import type { PredictionSet } from './predictions';
+
+/**
+ * - `official`: the released scorer — missing predictions are skipped (left out of every
+ *   denominator); a prediction is correct when the right letter appears in it as a token.
+ * - `strict`: one parsed answer per item; missing, empty, ambiguous and unparseable
+ *   predictions stay in the denominators and are never correct.
+ */
+export type ScoringMode = 'official' | 'strict';
+export const SCORING_MODES: readonly ScoringMode[] = ['official', 'strict'];
+
+export type OutcomeStatus = 'missing' | ParseStatus;
+
+/** How one item fared. */
+export interface ItemOutcome {
+  id: string;
+  task: EmoRealmTask;
+  subtask?: StressSubtask;
+  modality: BenchmarkItem['modality'];
+  emotion?: BenchmarkItem['emotion'];
+  cue?: string;
+  question: string;
+  /** Correct letter. */
+  answer: string;
+  /** For yes/no tasks: the correct answer is Yes or No. */
+  answerKind?: YesNo;
+  /** Raw prediction, or null when missing. */
+  prediction: string | null;
+  /** The strict parser's verdict (reported in both modes). */
+  status: OutcomeStatus;
+  /** The strict parser's letter, when it found exactly one. */
+  chosen: string | null;
+  /** In this mode's denominators (official mode drops missing items). */
+  counted: boolean;
+  /** Correct under this mode. */
+  correct: boolean;
+  /**
+   * For yes/no tasks, whether the model said Yes under this mode. The released scorer does not
+   * parse answers: it counts a Yes when a Yes-item is right or a No-item is wrong; strict mode
+   * counts a Yes when the parsed answer is the Yes choice.
+   */
+  saysYes: boolean | null;
+  /** Option log-likelihoods, when the predictions carried them. */
+  scores?: Record<string, number>;
+}
+
+export interface TaskScore {
+  task: EmoRealmTask;
+  /** Items of this task in the benchmark. */
+  items: number;
+  /** Items in the denominators. */
+  counted: number;
+  correct: number;
+  missing: number;
+  /** Present predictions the strict parser could not read (empty, ambiguous or no answer). */
+  unparseable: number;
+  accuracy: number;
+  /** Yes/no tasks: accuracy on Yes-answer items ("precision" in the paper). */
+  precision?: number;
+  /** Yes/no tasks: accuracy on No-answer items ("recall" in the paper). */
+  recall?: number;
+  /** Harmonic mean of precision and recall; 0 when both are 0. */
+  f1?: number;
+  /** Share of counted items on which the model said Yes. */
+  yesPercentage?: number;
+}
+
+export interface SubtaskScore {
+  modality: 'audio' | 'visual';
+  subtask: StressSubtask;
+  items: number;
+  counted: number;
+  correct: number;
+  /** null when no item is counted. */
+  accuracy: number | null;
+}
+
+/** Paper App. D.5 (Tables 5, 17, Fig. 11); null when a needed task or subtask is absent. */
+export interface AblationMetrics {
+  /** Mean of audio and visual basic-reasoning accuracy. */
+  basic: number | null;
+  /** Mean of audio and visual stress-test F1. */
+  stress: number | null;
+  /** Modality-agreement F1. */
+  agree: number | null;
+  /** Mean over audio and visual of the spurious-subtask accuracy. */
+  spurious: number | null;
+  /** Mean over audio and visual of the hallucination-subtask accuracy. */
+  hallucination: number | null;
+}
+
+export interface EmoRealmReport {
+  mode: ScoringMode;
+  /** Tasks in order of first appearance in the benchmark (the released scorer's order). */
+  tasks: TaskScore[];
+  /** Unweighted mean of the task accuracies. */
+  averageAccuracy: number;
+  /** Stress-test subtasks per modality (only items that carry a `subtask`). */
+  subtasks: SubtaskScore[];
+  ablation: AblationMetrics;
+  outcomes: ItemOutcome[];
+}
+
+export interface ScoreOptions {
+  /** Default "strict". */
+  mode?: ScoringMode;
+}
+
+function isYesNoTask(task: EmoRealmTask): boolean {
+  return YES_NO_TASKS.includes(task);
+}
+
+/** Judges every item; items without a prediction are "missing". */
+export function itemOutcomes(items: readonly BenchmarkItem[], predictions: PredictionSet, mode: ScoringMode = 'strict'): ItemOutcome[] {
+  return items.map((item) => {
+    const p = predictions.get(item.id);
+    // One object shape for every outcome (absent optional fields are undefined): keeps property access fast.
+    const base = {
+      id: item.id,
+      task: item.task,
+      subtask: item.subtask,
+      modality: item.modality,
+      emotion: item.emotion,
+      cue: item.cue,
+      question: item.question,
+      answer: item.answer,
+      answerKind: item.answerKind,
+      scores: p?.scores,
+    };
+    if (p === undefined) {
+      return { ...base, prediction: null, status: 'missing', chosen: null, counted: mode === 'strict', correct: false, saysYes: isYesNoTask(item.task) ? false : null };
+    }
+    const parsed = parseAnswer(p.prediction, item);
+    const chosen = parsed.letter ?? null;
+    const correct = judge(mode, p.prediction, chosen, item);
+    return { ...base, prediction: p.prediction, status: parsed.status, chosen, counted: true, correct, saysYes: saysYes(mode, correct, chosen, item) };
+  });
+}
+
+function judge(mode: ScoringMode, prediction: string, chosen: string | null, item: BenchmarkItem): boolean {
+  switch (mode) {
+    case 'official':
+      return officialMatch(prediction, item.answer);
+    case 'strict':
+      return chosen === item.answer;
+  }
+}
+
+function saysYes(mode: ScoringMode, correct: boolean, chosen: string | null, item: BenchmarkItem): boolean | null {
+  if (!isYesNoTask(item.task)) return null;
+  switch (mode) {
+    case 'official':
+      // get_metrics_yes_no_qa: model_yes_count += 1 for a right Yes-item and for a wrong No-item.
+      return correct ? item.answerKind === 'yes' : item.answerKind === 'no';
+    case 'strict':
+      return chosen !== null && chosen === item.yesLetter;
+  }
+}
+
+const pct = (num: number, den: number): number => (den > 0 ? (100 * num) / den : 0);
+
+/** Harmonic mean of precision and recall, 0 when both are 0 (the released scorer divides by zero there). */
+export function f1Score(precision: number, recall: number): number {
+  return precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+}
+
+/** Counts of one task (or subtask) gathered in a single pass over the outcomes. */
+interface Tally {
+  items: number;
+  counted: number;
+  correct: number;
+  missing: number;
+  unparseable: number;
+  yes: number;
+  yesRight: number;
+  no: number;
+  noRight: number;
+  saidYes: number;
+}
+
+function emptyTally(): Tally {
+  return { items: 0, counted: 0, correct: 0, missing: 0, unparseable: 0, yes: 0, yesRight: 0, no: 0, noRight: 0, saidYes: 0 };
+}
+
+function addTo(t: Tally, o: ItemOutcome): void {
+  t.items += 1;
+  if (o.status === 'missing') t.missing += 1;
+  else if (o.status !== 'answer') t.unparseable += 1;
+  if (!o.counted) return;
+  t.counted += 1;
+  if (o.correct) t.correct += 1;
+  if (o.answerKind === 'yes') {
+    t.yes += 1;
+    if (o.correct) t.yesRight += 1;
+  } else if (o.answerKind === 'no') {
+    t.no += 1;
+    if (o.correct) t.noRight += 1;
+  }
+  if (o.saysYes === true) t.saidYes += 1;
+}
+
+function taskScore(task: EmoRealmTask, t: Tally): TaskScore {
+  const score: TaskScore = {
+    task,
+    items: t.items,
+    counted: t.counted,
+    correct: t.correct,
+    missing: t.missing,
+    unparseable: t.unparseable,
+    accuracy: pct(t.correct, t.counted),
+  };
+  if (isYesNoTask(task)) {
+    score.precision = pct(t.yesRight, t.yes);
+    score.recall = pct(t.noRight, t.no);
+    score.f1 = f1Score(score.precision, score.recall);
+    score.yesPercentage = pct(t.saidYes, t.counted);
+  }
+  return score;
+}
+
+const mean = (xs: readonly (number | null | undefined)[]): number | null =>
+  xs.every((x) => typeof x === 'number') ? (xs as number[]).reduce((a, b) => a + b, 0) / xs.length : null;
+
+/** Metrics from outcomes (any subset or resample of them). */
+export function summarize(outcomes: readonly ItemOutcome[], mode: ScoringMode): EmoRealmReport {
+  const byTask = new Map<EmoRealmTask, Tally>();
+  const bySubtask = new Map<string, Tally>();
+  for (const o of outcomes) {
+    let t = byTask.get(o.task);
+    if (t === undefined) byTask.set(o.task, (t = emptyTally()));
+    addTo(t, o);
+    if (o.subtask !== undefined && (o.modality === 'audio' || o.modality === 'visual')) {
+      const key = `${o.modality}/${o.subtask}`;
+      let st = bySubtask.get(key);
+      if (st === undefined) bySubtask.set(key, (st = emptyTally()));
+      addTo(st, o);
+    }
+  }
+  const tasks = [...byTask].map(([task, t]) => taskScore(task, t));
+  const averageAccuracy = tasks.length > 0 ? tasks.reduce((a, t) => a + t.accuracy, 0) / tasks.length : 0;
+
+  const subtasks: SubtaskScore[] = [];
+  for (const modality of ['audio', 'visual'] as const) {
+    for (const subtask of STRESS_SUBTASKS) {
+      const t = bySubtask.get(`${modality}/${subtask}`);
+      if (t === undefined) continue;
+      subtasks.push({ modality, subtask, items: t.items, counted: t.counted, correct: t.correct, accuracy: t.counted > 0 ? pct(t.correct, t.counted) : null });
+    }
+  }
+
+  const task = (t: EmoRealmTask) => tasks.find((s) => s.task === t);
+  const sub = (m: 'audio' | 'visual', s: StressSubtask) => subtasks.find((x) => x.modality === m && x.subtask === s)?.accuracy;
+  const ablation: AblationMetrics = {
+    basic: mean([task('reasoning_basic_audio')?.accuracy, task('reasoning_basic_video')?.accuracy]),
+    stress: mean([task('reasoning_stress_audio')?.f1, task('reasoning_stress_video')?.f1]),
+    agree: task('modality_agreement')?.f1 ?? null,
+    spurious: mean([sub('audio', 'spurious'), sub('visual', 'spurious')]),
+    hallucination: mean([sub('audio', 'hallucination'), sub('visual', 'hallucination')]),
+  };
+  return { mode, tasks, averageAccuracy, subtasks, ablation, outcomes: [...outcomes] };
+}
+
+/** Scores predictions on a benchmark. Predictions must have been checked against the benchmark ids. */
+export function scoreEmoRealm(items: readonly BenchmarkItem[], predictions: PredictionSet, options: ScoreOptions = {}): EmoRealmReport {
+  const mode = options.mode ?? 'strict';
+  return summarize(itemOutcomes(items, predictions, mode), mode);
+}
+
+/**
+ * The released scorer's flat result object (`get_accuracy`): `<task>_overall_accuracy`; for
+ * yes/no tasks `<task>_precision`, `_recall`, `_f1_score`, `_model_yes_percentage`;
+ * `average_accuracy`; plus the workbench's `<task>_missing` and `<task>_unparseable` counts.
+ */
+export function officialResults(report: EmoRealmReport): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const t of report.tasks) {
+    out[`${t.task}_overall_accuracy`] = t.accuracy;
+    if (t.precision !== undefined) {
+      out[`${t.task}_precision`] = t.precision;
+      out[`${t.task}_recall`] = t.recall as number;
+      out[`${t.task}_f1_score`] = t.f1 as number;
+      out[`${t.task}_model_yes_percentage`] = t.yesPercentage as number;
+    }
+    out[`${t.task}_missing`] = t.missing;
+    out[`${t.task}_unparseable`] = t.unparseable;
+  }
+  out['average_accuracy'] = report.averageAccuracy;
+  return out;
+}

@@ -1,0 +1,39 @@
+/**
+ * Evaluation on predictions (independent of the model): EmoReAlM reading and scoring in the
+ * released scorer's `official` mode and a `strict` mode, recognition metrics, the exact
+ * description judge, statistics, the failure explorer, predictions I/O and scripted guessers.
+ */
+export { EvalInputError } from './errors';
+export { readBenchmark, parseBenchmark, validateBenchmark, normText, yesNoOf, TASK_MODALITY } from './benchmark';
+export type { BenchmarkItem, YesNo } from './benchmark';
+export { officialMatch, parseAnswer } from './answers';
+export type { ParsedAnswer, ParseStatus } from './answers';
+export {
+  readPredictions,
+  readPredictionDir,
+  parsePredictionsJsonl,
+  checkPredictionIds,
+  writePredictionDir,
+  writePredictionsJsonl,
+  predictionsToJsonl,
+  predictionSet,
+} from './predictions';
+export type { Prediction, PredictionSet } from './predictions';
+export { scoreEmoRealm, itemOutcomes, summarize, officialResults, f1Score, SCORING_MODES } from './emorealm';
+export type { ScoringMode, ScoreOptions, ItemOutcome, OutcomeStatus, TaskScore, SubtaskScore, AblationMetrics, EmoRealmReport } from './emorealm';
+export { formatReport } from './format';
+export { scoreFiles } from './scoreFiles';
+export type { ScoreFilesOptions } from './scoreFiles';
+export { recognitionMetrics } from './recognition';
+export type { RecognitionMetrics, RecognitionOptions, AbsentClassPolicy } from './recognition';
+export { judgeDescription, judgeDescriptions, EMOTION_WORDS } from './judge';
+export type { CueEntry, EmotionVocabulary, JudgeCase, JudgeOptions, JudgeResult, JudgeSummary } from './judge';
+export { bootstrapCI, meanCI, mcnemarExact, pairedBootstrap } from './stats';
+export type { BootstrapOptions, Interval, MeanInterval, McNemarResult, PairedBootstrapResult } from './stats';
+export { studentTCdf, studentTQuantile, incompleteBeta } from './studentT';
+export { reportMetrics, bootstrapReport, bootstrapMetric, pairOutcomes, compareReports } from './emorealmStats';
+export type { ReportComparison } from './emorealmStats';
+export { filterOutcomes, outcomesFrame, errorTable, joinOutcomes, flipsFrame, flipCounts, formatScores, scoreMargin } from './explorer';
+export type { OutcomeFilter, GroupKey, FlipKind, JoinedOutcome, FlipOptions } from './explorer';
+export { scriptedGuesser, TYPICAL_CUE_WORDS } from './guesser';
+export type { GuesserRule, AnswerStyle, ScriptedGuesserConfig } from './guesser';

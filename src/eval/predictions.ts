@@ -1,0 +1,118 @@
+/**
+ * Predictions I/O: a directory of `<id>.txt` files (the layout the released inference code
+ * writes) or JSONL lines `{id, prediction, scores?}` where `scores` maps option letters to
+ * log-likelihoods.
+ */
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import type { BenchmarkItem } from './benchmark';
+import { inputError } from './errors';
+
+export interface Prediction {
+  id: string;
+  /** The model's raw text answer. */
+  prediction: string;
+  /** Option letter → log-likelihood, when the model scored the options. */
+  scores?: Record<string, number>;
+}
+
+/** Predictions keyed by item id. */
+export type PredictionSet = Map<string, Prediction>;
+
+/** Reads a directory of `<id>.txt` files or a `.jsonl` file. */
+export function readPredictions(path: string): PredictionSet {
+  let isDir: boolean;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch (e) {
+    throw inputError(path, `cannot read the predictions: ${(e as Error).message}`);
+  }
+  return isDir ? readPredictionDir(path) : parsePredictionsJsonl(readFileSync(path, 'utf8'), path);
+}
+
+/** Every `<id>.txt` file in `dir` (other files are ignored). */
+export function readPredictionDir(dir: string): PredictionSet {
+  const out: PredictionSet = new Map();
+  for (const name of readdirSync(dir).sort()) {
+    if (!name.endsWith('.txt')) continue;
+    const id = name.slice(0, -'.txt'.length);
+    out.set(id, { id, prediction: readFileSync(join(dir, name), 'utf8') });
+  }
+  return out;
+}
+
+/** Parses JSONL predictions; `file` names the source in error messages. */
+export function parsePredictionsJsonl(text: string, file: string): PredictionSet {
+  const out: PredictionSet = new Map();
+  text.split(/\r?\n/).forEach((line, k) => {
+    if (line.trim() === '') return;
+    const lineFile = `${file}:${k + 1}`;
+    let rec: unknown;
+    try {
+      rec = JSON.parse(line);
+    } catch (e) {
+      throw inputError(lineFile, `malformed JSON: ${(e as Error).message}`);
+    }
+    if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) throw inputError(lineFile, 'expected a JSON object {id, prediction, scores?}');
+    const r = rec as Record<string, unknown>;
+    const rawId = r['id'];
+    if (!((typeof rawId === 'string' && rawId !== '') || (typeof rawId === 'number' && Number.isFinite(rawId)))) {
+      throw inputError(lineFile, `expected a non-empty string or a number, got ${JSON.stringify(rawId) ?? 'nothing'}`, { field: 'id' });
+    }
+    const id = String(rawId);
+    if (typeof r['prediction'] !== 'string') throw inputError(lineFile, 'expected a string', { id, field: 'prediction' });
+    if (out.has(id)) throw inputError(lineFile, 'duplicate prediction for this id', { id, field: 'id' });
+    const p: Prediction = { id, prediction: r['prediction'] };
+    const scores = r['scores'];
+    if (scores !== undefined && scores !== null) {
+      if (typeof scores !== 'object' || Array.isArray(scores)) throw inputError(lineFile, 'expected an object {letter: log-likelihood}', { id, field: 'scores' });
+      for (const [letter, v] of Object.entries(scores as Record<string, unknown>)) {
+        if (!/^[A-Z]$/.test(letter) || typeof v !== 'number' || Number.isNaN(v)) {
+          throw inputError(lineFile, `entry ${JSON.stringify(letter)}: ${JSON.stringify(v)} is not "letter": number`, { id, field: 'scores' });
+        }
+      }
+      p.scores = scores as Record<string, number>;
+    }
+    out.set(id, p);
+  });
+  return out;
+}
+
+/** Throws when a prediction's id is not in the benchmark (a sign of the wrong file pair). */
+export function checkPredictionIds(predictions: PredictionSet, items: readonly BenchmarkItem[], source: string): void {
+  const ids = new Set(items.map((i) => i.id));
+  for (const id of predictions.keys()) {
+    if (!ids.has(id)) throw inputError(source, `a prediction has id "${id}", which is not in the benchmark`, { id, field: 'id' });
+  }
+}
+
+/** Writes `<id>.txt` files (the official layout), creating `dir`. */
+export function writePredictionDir(dir: string, predictions: Iterable<Prediction>): void {
+  mkdirSync(dir, { recursive: true });
+  for (const p of predictions) {
+    if (/[/\\]/.test(p.id) || p.id === '' || p.id === '.' || p.id === '..') throw inputError(dir, `id "${p.id}" cannot be a file name`, { id: p.id, field: 'id' });
+    writeFileSync(join(dir, `${p.id}.txt`), p.prediction);
+  }
+}
+
+/** JSONL text, one `{id, prediction, scores?}` per line. */
+export function predictionsToJsonl(predictions: Iterable<Prediction>): string {
+  let out = '';
+  for (const p of predictions) out += `${JSON.stringify(p.scores === undefined ? { id: p.id, prediction: p.prediction } : p)}\n`;
+  return out;
+}
+
+/** Writes JSONL predictions. */
+export function writePredictionsJsonl(file: string, predictions: Iterable<Prediction>): void {
+  writeFileSync(file, predictionsToJsonl(predictions));
+}
+
+/** A prediction set from a list (duplicate ids are an error). */
+export function predictionSet(predictions: Iterable<Prediction>, source = 'predictions'): PredictionSet {
+  const out: PredictionSet = new Map();
+  for (const p of predictions) {
+    if (out.has(p.id)) throw inputError(source, 'duplicate prediction for this id', { id: p.id, field: 'id' });
+    out.set(p.id, p);
+  }
+  return out;
+}
