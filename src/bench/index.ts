@@ -1,0 +1,12 @@
+export { DEFAULT_BENCH_CONFIG, readBenchConfig } from './config';
+export type { BenchConfig } from './config';
+export { createBenchStep } from './step';
+export type { BenchStep } from './step';
+export { runBench } from './run';
+export type { BenchResult } from './run';
+export { profileBench } from './profile';
+export type { BenchProfile, KernelTime } from './profile';
+export { timeTransformerStep, MATMUL_VARIANTS, DEFAULT_MATMUL_ABLATION } from './matmulAblation';
+export type { MatMulVariant, MatMulAblationConfig } from './matmulAblation';
+export { soakBench } from './soak';
+export type { SoakSample } from './soak';

@@ -1,0 +1,62 @@
+/**
+ * `npm run -s bench -- --config FILE [--json]`: one AVEm-DPO training step of the
+ * workbench's model at the config's dimensions (the same step as the PyTorch peer), timed.
+ */
+import * as path from 'path';
+import { Command } from 'commander';
+import { initBackend } from '../backend';
+import { DEFAULT_BENCH_CONFIG, MATMUL_VARIANTS, profileBench, readBenchConfig, runBench, soakBench, timeTransformerStep } from '../bench';
+
+async function main(): Promise<void> {
+  const program = new Command()
+    .name('bench')
+    .description('time one AVEm-DPO training step (and forward-only scoring) on the active backend')
+    .option('--config <file>', 'bench config JSON (the peer format); default: the peer defaults')
+    .option('--steps <n>', 'override timed steps', (v) => Number.parseInt(v, 10))
+    .option('--profile [n]', 'profile one step with tf.profile and print the top n kernels (default 15)')
+    .option('--matmul', 'time a plain two-layer LM step with matMulFast vs tf.matMul (the foundation measurement)')
+    .option('--soak <steps>', 'run this many steps and report tensor count and RSS every 100', (v) => Number.parseInt(v, 10))
+    .option('--json', 'print one JSON line');
+  program.parse();
+  const opts = program.opts<{ config?: string; steps?: number; json?: boolean; profile?: string | boolean; matmul?: boolean; soak?: number }>();
+  await initBackend({ quiet: opts.json === true });
+  const cfg = opts.config === undefined ? { ...DEFAULT_BENCH_CONFIG } : readBenchConfig(path.resolve(opts.config));
+  if (opts.steps !== undefined) cfg.steps = opts.steps;
+  if (opts.matmul === true) {
+    const ms = Object.fromEntries(MATMUL_VARIANTS.map((v) => [v, Math.round(timeTransformerStep(v) * 10) / 10]));
+    console.log(opts.json === true ? JSON.stringify({ two_layer_lm_ms_per_step: ms }) : `two-layer LM step (B=16, T=48, d=128): ${JSON.stringify(ms)} ms`);
+    return;
+  }
+  if (opts.soak !== undefined) {
+    const samples = soakBench(cfg, opts.soak);
+    if (opts.json === true) console.log(JSON.stringify({ soak: samples }));
+    else console.table(samples);
+    return;
+  }
+  if (opts.profile !== undefined) {
+    const top = typeof opts.profile === 'string' ? Number.parseInt(opts.profile, 10) : 15;
+    const prof = await profileBench(cfg);
+    if (opts.json === true) {
+      console.log(JSON.stringify(prof));
+      return;
+    }
+    console.log(`profiled step: wall ${prof.wallMs.toFixed(1)} ms, kernels ${prof.kernelMs.toFixed(1)} ms`);
+    console.table(prof.byKernel.slice(0, top));
+    console.table(prof.byShape.slice(0, top));
+    return;
+  }
+  const result = runBench(cfg);
+  if (opts.json === true) {
+    console.log(JSON.stringify(result));
+    return;
+  }
+  console.log(`backend ${result.backend}, ${4 * cfg.batch} sequences of ${cfg.nAudioTokens + cfg.nVideoTokens + cfg.promptLen + cfg.responseLen} tokens`);
+  console.log(`training step: median ${result.ms_per_step} ms (min ${result.ms_per_step_min} ms) over ${cfg.steps} steps`);
+  console.log(`forward-only scoring: ${result.eval_seq_per_s} sequences/s`);
+  console.log(`tensors after warm-up ${result.num_tensors.after_warmup}, after steps ${result.num_tensors.after_steps}`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${(e as Error).message}\n`);
+  process.exit(1);
+});

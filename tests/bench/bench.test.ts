@@ -1,0 +1,55 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { describe, expect, it } from 'vitest';
+import { createBenchStep, DEFAULT_BENCH_CONFIG, readBenchConfig, runBench, type BenchConfig } from '../../src/bench';
+
+const tiny: BenchConfig = {
+  ...DEFAULT_BENCH_CONFIG,
+  vocab: 64, dModel: 16, nHeads: 2, featDim: 8, nAudioTokens: 2, nVideoTokens: 2,
+  promptLen: 3, responseLen: 3, batch: 2, loraRank: 2, loraAlpha: 8, steps: 3, warmup: 1,
+};
+
+const writeJson = (obj: unknown) => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'avere-bench-')), 'bench.json');
+  fs.writeFileSync(file, JSON.stringify(obj));
+  return file;
+};
+
+describe('bench config', () => {
+  it('reads the peer config file and overlays the defaults', () => {
+    const cfg = readBenchConfig(writeJson({ batch: 4, cachedRef: false }));
+    expect(cfg.batch).toBe(4);
+    expect(cfg.cachedRef).toBe(false);
+    expect(cfg.dModel).toBe(128);
+  });
+
+  it('rejects unknown fields and wrong types, naming the field', () => {
+    expect(() => readBenchConfig(writeJson({ dmodel: 64 }))).toThrow(/unknown field "dmodel"/);
+    expect(() => readBenchConfig(writeJson({ batch: '8' }))).toThrow(/field "batch" must be a number/);
+  });
+});
+
+describe('bench step', () => {
+  it('trains: the loss starts at (1+λ)·log 2 (policy = reference, text prior aside) and decreases', () => {
+    const bench = createBenchStep({ ...tiny, gammaTpd: 0 });
+    try {
+      const first = bench.step();
+      expect(first).toBeCloseTo(2 * Math.log(2), 4);
+      let last = first;
+      for (let i = 0; i < 20; i++) last = bench.step();
+      expect(last).toBeLessThan(first);
+    } finally {
+      bench.dispose();
+    }
+  });
+
+  it('leaves the tensor count flat across steps, with cached and recomputed reference', () => {
+    for (const cachedRef of [true, false]) {
+      const r = runBench({ ...tiny, cachedRef });
+      expect(r.num_tensors.after_steps).toBe(r.num_tensors.after_warmup);
+      expect(r.ms_per_step).toBeGreaterThan(0);
+      expect(r.eval_seq_per_s).toBeGreaterThan(0);
+    }
+  });
+});
