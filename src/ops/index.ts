@@ -1,3 +1,4 @@
 export { linear, matMulFast } from './linear';
+export { bmmSimd } from './bmmSimd';
 export { embed } from './embedding';
 export { tokenLogProbs } from './logprobs';

@@ -6,6 +6,7 @@
  * (SPEC §6). These ops compute the same values with the fast form on both passes.
  */
 import * as tf from '@tensorflow/tfjs';
+import { bmmSimd } from './bmmSimd';
 import { customGrad2 } from './customGrad';
 
 /** Swaps the last two axes of a rank-2 or rank-3 tensor. */
@@ -13,11 +14,8 @@ function swapLast(t: tf.Tensor): tf.Tensor {
   return t.rank === 2 ? tf.transpose(t) : tf.transpose(t, [0, 2, 1]);
 }
 
-/**
- * `a @ b` for rank-2 (`[M, K] @ [K, N]`) or batched rank-3 (`[B, M, K] @ [B, K, N]`) inputs.
- * Gradients: `da = dy @ bᵀ`, `db = aᵀ @ dy`, each transpose materialised.
- */
-export const matMulFast = customGrad2((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+/** `tf.matMul` with gradients `da = dy @ bᵀ`, `db = aᵀ @ dy`, each transpose materialised. */
+const matMulExplicit = customGrad2((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
   save([a, b]);
   return {
     value: tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
@@ -29,7 +27,36 @@ export const matMulFast = customGrad2((a: tf.Tensor, b: tf.Tensor, save: tf.Grad
       ];
     },
   };
-}) as <T extends tf.Tensor2D | tf.Tensor3D>(a: T, b: T) => T;
+});
+
+/**
+ * Whether a rank-3 product goes to the SIMD kernel: on the wasm backend, float32, equal
+ * batch sizes, unless `AVERE_SIMD_BMM=0` (read on every call, to compare both paths).
+ */
+function useSimdBmm(a: tf.Tensor, b: tf.Tensor): boolean {
+  return (
+    tf.getBackend() === 'wasm' &&
+    process.env.AVERE_SIMD_BMM !== '0' &&
+    b.rank === 3 &&
+    a.shape[0] === b.shape[0] &&
+    a.dtype === 'float32' &&
+    b.dtype === 'float32'
+  );
+}
+
+/**
+ * `a @ b` for rank-2 (`[M, K] @ [K, N]`) or batched rank-3 (`[B, M, K] @ [B, K, N]`) inputs.
+ *
+ * Rank 3 on the wasm backend runs `bmmSimd` (our SIMD kernel): tfjs-wasm 4.22 sends every
+ * product with a batch size above 1 to a scalar loop (~1–2 GFLOP/s), and the attention
+ * products were half of a training step. `AVERE_SIMD_BMM=0` turns this off. Everything
+ * else (rank 2, other backends, broadcast batches) is `tf.matMul` with gradients
+ * `da = dy @ bᵀ`, `db = aᵀ @ dy`, each transpose materialised.
+ */
+export function matMulFast<T extends tf.Tensor2D | tf.Tensor3D>(a: T, b: T): T {
+  if (a.rank === 3 && useSimdBmm(a, b)) return bmmSimd(a as tf.Tensor3D, b as tf.Tensor3D) as T;
+  return matMulExplicit(a, b) as T;
+}
 
 /**
  * Affine map on the last axis: `x [..., din] @ w [din, dout] (+ bias [dout])` → `[..., dout]`.
