@@ -9,7 +9,7 @@
  * file, item and field on stderr, exit code 1.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { EvalInputError, SCORING_MODES, formatReport, officialResults, scoreFiles, type ScoringMode } from '../eval';
+import { InputError, SCORING_MODES, formatReport, officialResults, scoreFiles, type ScoringMode } from '../eval';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -43,7 +43,7 @@ export function main(args: readonly string[], io: CliIo = processIo): number {
     io.out(opts.json === true ? `${JSON.stringify(officialResults(report), null, 2)}\n` : `${formatReport(report)}\n`);
     return 0;
   } catch (e) {
-    if (e instanceof EvalInputError) {
+    if (e instanceof InputError) {
       io.err(`error: ${e.message}\n`);
       return 1;
     }

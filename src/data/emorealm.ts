@@ -1,22 +1,12 @@
 /**
  * The official EmoReAlM JSON (SPEC §5): an array of `{id, video, task, question, choices,
- * answer}` plus the workbench's optional `subtask`, `emotion`, `modality`, `cue`. A small
- * validating reader and writer, the scoring view used to answer by option likelihood, and
- * the text-only filter hook.
+ * answer}` plus the workbench's optional `subtask`, `emotion`, `modality`, `cue`. Reader
+ * and writer, the scoring view used to answer by option likelihood, and the text-only
+ * filter hook.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import {
-  EMOREALM_TASKS,
-  EMOTIONS,
-  STRESS_SUBTASKS,
-  type EmoRealmItem,
-  type EmoRealmTask,
-  type QuestionModality,
-} from '../formats';
-import { fail, optOneOf, optStr, str, withId, oneOf, type Ctx } from './validate';
-
-const MODALITIES: readonly QuestionModality[] = ['audio', 'visual', 'audiovisual'];
+import { EMOREALM_TASKS, InputError, parseBenchmark, type EmoRealmItem, type EmoRealmTask } from '../formats';
 
 /** "A", "B", … for option index 0, 1, … */
 export function letter(index: number): string {
@@ -56,64 +46,18 @@ export function canonicalItem(item: EmoRealmItem): EmoRealmItem {
   return out;
 }
 
-/** Validates one item of the official JSON. */
-export function parseEmoRealmItem(raw: unknown, ctx0: Ctx): EmoRealmItem {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(ctx0, '(item)', 'expected an object');
-  const o = raw as Record<string, unknown>;
-  const ctx = withId(ctx0, o.id);
-  if (typeof o.id !== 'string' && typeof o.id !== 'number') fail(ctx, 'id', `expected a string or number, got ${JSON.stringify(o.id)}`);
-  const choicesRaw = o.choices;
-  if (!Array.isArray(choicesRaw) || choicesRaw.length < 2) fail(ctx, 'choices', 'expected an array of at least 2 choices');
-  const choices = choicesRaw.map((c, i) => {
-    if (typeof c !== 'string') fail(ctx, `choices[${i}]`, `expected a string, got ${JSON.stringify(c)}`);
-    const m = CHOICE.exec(c);
-    if (m === null || m[1] !== letter(i)) fail(ctx, `choices[${i}]`, `expected "(${letter(i)}) text", got ${JSON.stringify(c)}`);
-    return c;
-  });
-  const answer = str(o, 'answer', ctx);
-  if (!/^[A-Z]$/.test(answer) || letterIndex(answer) >= choices.length) {
-    fail(ctx, 'answer', `expected a letter A–${letter(choices.length - 1)}, got ${JSON.stringify(answer)}`);
-  }
-  const item: EmoRealmItem = {
-    id: o.id,
-    video: str(o, 'video', ctx),
-    task: oneOf(o, 'task', EMOREALM_TASKS, ctx),
-    question: str(o, 'question', ctx),
-    choices,
-    answer,
-  };
-  const subtask = optOneOf(o, 'subtask', STRESS_SUBTASKS, ctx);
-  const emotion = optOneOf(o, 'emotion', EMOTIONS, ctx);
-  const modality = optOneOf(o, 'modality', MODALITIES, ctx);
-  const cue = optStr(o, 'cue', ctx);
-  if (subtask !== undefined) item.subtask = subtask;
-  if (emotion !== undefined) item.emotion = emotion;
-  if (modality !== undefined) item.modality = modality;
-  if (cue !== undefined) item.cue = cue;
-  return item;
-}
-
-/** Parses and validates the official JSON text (an array of items); ids must be unique. */
+/**
+ * Parses the official JSON text. Validation is the shared EmoReAlM validator of `src/formats`
+ * (the same one that scores real models' benchmarks), which throws an `InputError` naming
+ * the file, the item and the field; the items are returned as written, in canonical field order.
+ */
 export function parseEmoRealmJson(text: string, file: string): EmoRealmItem[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    fail({ file, item: '(file)' }, '(file)', `invalid JSON: ${(e as Error).message}`);
-  }
-  if (!Array.isArray(raw)) fail({ file, item: '(file)' }, '(root)', 'expected a JSON array of items');
-  const seen = new Set<string>();
-  return raw.map((v, i) => {
-    const item = parseEmoRealmItem(v, { file, item: `item ${i}` });
-    const key = String(item.id);
-    if (seen.has(key)) fail({ file, item: `item ${i} (id ${key})` }, 'id', 'duplicate id');
-    seen.add(key);
-    return item;
-  });
+  parseBenchmark(text, file);
+  return (JSON.parse(text) as EmoRealmItem[]).map(canonicalItem);
 }
 
 export function readEmoRealmJson(file: string): EmoRealmItem[] {
-  if (!fs.existsSync(file)) fail({ file, item: '(file)' }, '(file)', 'file not found');
+  if (!fs.existsSync(file)) throw new InputError(`${file}: file not found`, file);
   return parseEmoRealmJson(fs.readFileSync(file, 'utf8'), file);
 }
 

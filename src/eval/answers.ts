@@ -8,7 +8,7 @@
  * - `parseAnswer` (strict) reads exactly one choice from letters, Yes/No or the option text,
  *   and reports empty, ambiguous and unparseable predictions instead of guessing.
  */
-import { normText, type BenchmarkItem } from './benchmark';
+import { normText, type BenchmarkItem } from '../formats';
 
 /** Python's Unicode `\w` (letters, numbers, underscore), as a JS character class. */
 const W = '[\\p{L}\\p{N}_]';

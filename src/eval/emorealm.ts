@@ -7,7 +7,7 @@
  */
 import { STRESS_SUBTASKS, YES_NO_TASKS, type EmoRealmTask, type StressSubtask } from '../formats';
 import { officialMatch, parseAnswer, type ParseStatus } from './answers';
-import type { BenchmarkItem, YesNo } from './benchmark';
+import type { BenchmarkItem, YesNo } from '../formats';
 import type { PredictionSet } from './predictions';
 
 /**

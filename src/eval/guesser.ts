@@ -5,7 +5,7 @@
  * samples its answer from them.
  */
 import { Rng } from '../random';
-import type { BenchmarkItem } from './benchmark';
+import type { BenchmarkItem } from '../formats';
 import type { Prediction } from './predictions';
 
 /**

@@ -3,9 +3,16 @@
  * released scorer's `official` mode and a `strict` mode, recognition metrics, the exact
  * description judge, statistics, the failure explorer, predictions I/O and scripted guessers.
  */
-export { EvalInputError } from './errors';
-export { readBenchmark, parseBenchmark, validateBenchmark, normText, yesNoOf, TASK_MODALITY } from './benchmark';
-export type { BenchmarkItem, YesNo } from './benchmark';
+export {
+  InputError,
+  readBenchmark,
+  parseBenchmark,
+  validateBenchmark,
+  normText,
+  yesNoOf,
+  TASK_MODALITY,
+} from '../formats';
+export type { BenchmarkItem, YesNo } from '../formats';
 export { officialMatch, parseAnswer } from './answers';
 export type { ParsedAnswer, ParseStatus } from './answers';
 export {

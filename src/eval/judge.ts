@@ -13,7 +13,7 @@
  * rates are lower-better, all fractions in [0, 1].
  */
 import { EMOTIONS, type Emotion } from '../formats';
-import { normText } from './benchmark';
+import { normText } from '../formats';
 
 /** One cue phrase of the world's inventory (several phrases may share an id). */
 export interface CueEntry {

@@ -5,8 +5,8 @@
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import type { BenchmarkItem } from './benchmark';
-import { inputError } from './errors';
+import type { BenchmarkItem } from '../formats';
+import { inputError } from '../formats';
 
 export interface Prediction {
   id: string;

@@ -1,5 +1,5 @@
 /** Reads a benchmark file and a predictions directory/JSONL, checks ids, and scores. */
-import { readBenchmark, type BenchmarkItem } from './benchmark';
+import { readBenchmark, type BenchmarkItem } from '../formats';
 import { scoreEmoRealm, type EmoRealmReport, type ScoringMode } from './emorealm';
 import { checkPredictionIds, readPredictions } from './predictions';
 

@@ -15,6 +15,7 @@ import {
   readSftExamples,
   readTextCorpus,
 } from '../../src/data';
+import { InputError } from '../../src/formats';
 import { makeFixture, removeFixture } from './fixture';
 
 const fx = makeFixture(0.02, 3);
@@ -98,26 +99,31 @@ describe('readers report file, item and field', () => {
     expect(errorOf(() => readTextCorpus(path.join(tmp, 'missing.jsonl'))).problem).toBe('file not found');
   });
 
-  it('official EmoReAlM JSON: choices, answer, task, duplicate ids, root', () => {
+  it('official EmoReAlM JSON goes through the shared validator (src/formats): file, item and field named', () => {
+    // The validator's own cases are tested in tests/eval/benchmark.test.ts; here: the data
+    // reader uses it and reports through it.
     const good = fx.data.benchmark.items.slice(0, 3);
     const file = 'bench.json';
     const bad = (i: number, patch: Record<string, unknown>) => JSON.stringify(good.map((it, k) => (k === i ? { ...it, ...patch } : it)));
-    let e = errorOf(() => parseEmoRealmJson(bad(1, { choices: ['(A) Yes', '(C) No'] }), file));
-    expect([e.file, e.item, e.field]).toEqual([file, `item 1 (id ${good[1]!.id})`, 'choices[1]']);
-    e = errorOf(() => parseEmoRealmJson(bad(2, { answer: 'E' }), file));
-    expect([e.item, e.field]).toEqual([`item 2 (id ${good[2]!.id})`, 'answer']);
-    e = errorOf(() => parseEmoRealmJson(bad(0, { task: 'reasoning' }), file));
-    expect(e.field).toBe('task');
-    e = errorOf(() => parseEmoRealmJson(bad(0, { subtask: 'maybe' }), file));
-    expect(e.field).toBe('subtask');
-    e = errorOf(() => parseEmoRealmJson(bad(2, { id: good[0]!.id }), file));
-    expect([e.item, e.field]).toEqual([`item 2 (id ${good[0]!.id})`, 'id']);
-    expect(errorOf(() => parseEmoRealmJson('{"a":1}', file)).field).toBe('(root)');
-    expect(errorOf(() => parseEmoRealmJson('[', file)).problem).toMatch(/invalid JSON/);
+    const inputErrorOf = (f: () => unknown): InputError => {
+      try {
+        f();
+      } catch (e) {
+        expect(e).toBeInstanceOf(InputError);
+        return e as InputError;
+      }
+      throw new Error('expected an InputError');
+    };
+    let e = inputErrorOf(() => parseEmoRealmJson(bad(1, { choices: ['(A) Yes', '(C) No'] }), file));
+    expect([e.file, e.item, e.field]).toEqual([file, `item #1 (id "${good[1]!.id}")`, 'choices']);
+    e = inputErrorOf(() => parseEmoRealmJson(bad(2, { id: good[0]!.id }), file));
+    expect(e.field).toBe('id');
     const f = path.join(tmp, 'b.json');
     fs.writeFileSync(f, bad(0, { question: 3 }));
-    e = errorOf(() => readEmoRealmJson(f));
+    e = inputErrorOf(() => readEmoRealmJson(f));
     expect([e.file, e.field]).toEqual([f, 'question']);
+    expect(inputErrorOf(() => readEmoRealmJson(path.join(tmp, 'none.json'))).message).toMatch(/file not found/);
+    expect(parseEmoRealmJson(JSON.stringify(good), file)).toEqual(good);
   });
 
   it('feature files: truncated binary, bad index, specs without features', () => {

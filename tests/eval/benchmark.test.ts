@@ -1,19 +1,19 @@
 import { join } from 'path';
 import { describe, expect, it } from 'vitest';
-import { EvalInputError, parseBenchmark, readBenchmark, validateBenchmark } from '../../src/eval';
+import { InputError, parseBenchmark, readBenchmark, validateBenchmark } from '../../src/eval';
 import { FIXTURES, rawItem } from './helpers';
 
-function expectError(data: unknown, pattern: RegExp): EvalInputError {
+function expectError(data: unknown, pattern: RegExp): InputError {
   let caught: unknown;
   try {
     validateBenchmark(data, 'bench.json');
   } catch (e) {
     caught = e;
   }
-  expect(caught).toBeInstanceOf(EvalInputError);
+  expect(caught).toBeInstanceOf(InputError);
   expect((caught as Error).message).toMatch(/^bench\.json: /);
   expect((caught as Error).message).toMatch(pattern);
-  return caught as EvalInputError;
+  return caught as InputError;
 }
 
 describe('benchmark reader', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  EvalInputError,
+  InputError,
   checkPredictionIds,
   officialResults,
   parsePredictionsJsonl,
@@ -72,7 +72,7 @@ describe('predictions I/O', () => {
     } catch (e) {
       caught = e;
     }
-    expect(caught).toBeInstanceOf(EvalInputError);
+    expect(caught).toBeInstanceOf(InputError);
     expect((caught as Error).message).toBe('run/preds: (id "99"): field "id": a prediction has id "99", which is not in the benchmark');
     expect(() => predictionSet([{ id: '1', prediction: 'A' }, { id: '1', prediction: 'B' }])).toThrow(/duplicate prediction/);
     expect(() => writePredictionDir(join(tmp, 'bad'), [{ id: '../x', prediction: 'A' }])).toThrow(/cannot be a file name/);

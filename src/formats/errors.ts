@@ -2,7 +2,7 @@
  * Bad input (benchmark JSON, predictions, CLI arguments). The message always names the
  * file, the item (index and id when known) and the field, so a user can fix the input.
  */
-export class EvalInputError extends Error {
+export class InputError extends Error {
   constructor(
     message: string,
     readonly file: string,
@@ -10,12 +10,12 @@ export class EvalInputError extends Error {
     readonly field?: string,
   ) {
     super(message);
-    this.name = 'EvalInputError';
+    this.name = 'InputError';
   }
 }
 
 /** Builds "<file>: item #3 (id \"17\"): field \"answer\": <problem>". */
-export function inputError(file: string, problem: string, where: { index?: number; id?: string; field?: string } = {}): EvalInputError {
+export function inputError(file: string, problem: string, where: { index?: number; id?: string; field?: string } = {}): InputError {
   const parts = [file];
   let item: string | undefined;
   if (where.index !== undefined || where.id !== undefined) {
@@ -25,5 +25,5 @@ export function inputError(file: string, problem: string, where: { index?: numbe
     parts.push(item);
   }
   if (where.field !== undefined) parts.push(`field "${where.field}"`);
-  return new EvalInputError(`${parts.join(': ')}: ${problem}`, file, item, where.field);
+  return new InputError(`${parts.join(': ')}: ${problem}`, file, item, where.field);
 }

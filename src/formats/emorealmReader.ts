@@ -12,7 +12,7 @@ import {
   type EmoRealmItem,
   type EmoRealmTask,
   type QuestionModality,
-} from '../formats';
+} from './emorealm';
 import { inputError } from './errors';
 
 export type YesNo = 'yes' | 'no';
