@@ -47,10 +47,6 @@ export function str(o: Record<string, unknown>, key: string, ctx: Ctx, prefix = 
   return v;
 }
 
-export function optStr(o: Record<string, unknown>, key: string, ctx: Ctx, prefix = ''): string | undefined {
-  return o[key] === undefined ? undefined : str(o, key, ctx, prefix);
-}
-
 export function num(
   o: Record<string, unknown>,
   key: string,
@@ -63,12 +59,6 @@ export function num(
   if (opts.int === true && !Number.isInteger(v)) fail(ctx, prefix + key, `expected an integer, got ${v}`);
   if (opts.min !== undefined && v < opts.min) fail(ctx, prefix + key, `expected ≥ ${opts.min}, got ${v}`);
   if (opts.max !== undefined && v > opts.max) fail(ctx, prefix + key, `expected ≤ ${opts.max}, got ${v}`);
-  return v;
-}
-
-export function bool(o: Record<string, unknown>, key: string, ctx: Ctx, prefix = ''): boolean {
-  const v = o[key];
-  if (typeof v !== 'boolean') fail(ctx, prefix + key, `expected true or false, got ${describe(v)}`);
   return v;
 }
 
