@@ -1,0 +1,330 @@
+/**
+ * Base-model diagnostics (the calibration check of SPEC §3): each reference model answers
+ * the EmoReAlM-style benchmark by option log-likelihood, with both modalities, with one
+ * modality masked (the paper's audio-only / video-only rows of Table 13) and text-only
+ * (π_text, which also drives the text-only filter); recognition UAR/WAR in and out of
+ * domain; audio vs video attention shares (Fig. 5 left). Results are cached by config hash
+ * under `runs/diagnostics-<hash>/` with the predictions of every view.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { buildTokenizer, filterTextSolvable, RECOGNITION_OPTIONS, scoringView, type Tokenizer } from '../data';
+import {
+  officialResults,
+  recognitionMetrics,
+  scoreEmoRealm,
+  summarize,
+  validateBenchmark,
+  writePredictionsJsonl,
+  type AblationMetrics,
+  type BenchmarkItem,
+  type EmoRealmReport,
+  type Prediction,
+  type RecognitionMetrics,
+  type ScoringMode,
+  type SubtaskScore,
+  type TaskScore,
+} from '../eval';
+import { EMOREALM_TASKS, type EmoRealmItem, type EmoRealmTask, type Emotion } from '../formats';
+import { attentionShares, scoreChoices, type Avlm, type ChoiceQuestion, type OptionScoring } from '../model';
+import {
+  buildReferences,
+  configHash,
+  datasetsFor,
+  defaultReferenceBuildConfig,
+  defaultRunsRoot,
+  FeatureCache,
+  REFERENCE_NAMES,
+  TRAIN_CODE_VERSION,
+  type ReferenceBuildConfig,
+  type ReferenceName,
+} from '../train';
+import * as tf from '@tensorflow/tfjs';
+import { checkCalibration, type CalibrationCheck } from './calibration';
+
+/** What the model sees of a clip. */
+export const EVAL_VIEWS = ['audiovisual', 'audio_only', 'video_only', 'text_only'] as const;
+export type EvalView = (typeof EVAL_VIEWS)[number];
+
+function viewInputs(view: EvalView): { audio: boolean; video: boolean } {
+  switch (view) {
+    case 'audiovisual':
+      return { audio: true, video: true };
+    case 'audio_only':
+      return { audio: true, video: false };
+    case 'video_only':
+      return { audio: false, video: true };
+    case 'text_only':
+      return { audio: false, video: false };
+  }
+}
+
+export interface ChoiceSettings {
+  /** Option score: summed log-likelihood (default) or per-token mean. */
+  scoring: OptionScoring;
+  /** Append EOS to each option's tokens. Default false: "Yes" scores as the word, not as a finished answer. */
+  optionEos: boolean;
+  /** Sequences per forward pass. Default 128. */
+  batchSize: number;
+}
+
+export interface DiagnosticsConfig {
+  build: ReferenceBuildConfig;
+  references: ReferenceName[];
+  choice: ChoiceSettings;
+  /** Scoring mode of the evaluation library. Default "strict" (predictions are single letters, so both modes agree). */
+  mode: ScoringMode;
+  /** Basic-reasoning questions per modality for the attention shares (0 skips them). Default 128. */
+  attentionSample: number;
+}
+
+/** Bump when the diagnostics computation changes, so cached results are recomputed. */
+export const DIAGNOSTICS_VERSION = 1;
+
+export function defaultDiagnosticsConfig(build: ReferenceBuildConfig = defaultReferenceBuildConfig()): DiagnosticsConfig {
+  return {
+    build,
+    references: [...REFERENCE_NAMES],
+    choice: { scoring: 'sum', optionEos: false, batchSize: 128 },
+    mode: 'strict',
+    attentionSample: 128,
+  };
+}
+
+/** The parts of an evaluation report worth keeping (no per-item outcomes). */
+export interface ViewResult {
+  /** The released scorer's keys (`<task>_overall_accuracy`, `_precision`, …, `average_accuracy`). */
+  official: Record<string, number>;
+  tasks: TaskScore[];
+  subtasks: SubtaskScore[];
+  ablation: AblationMetrics;
+  averageAccuracy: number;
+}
+
+export interface ReferenceDiagnostics {
+  reference: ReferenceName;
+  views: Record<EvalView, ViewResult>;
+  /** The text-only filter (paper §3.3) with this reference's π_text, and the audiovisual scores on what it keeps. */
+  textFilter: {
+    removed: Record<EmoRealmTask, number>;
+    kept: Record<EmoRealmTask, number>;
+    filtered: ViewResult;
+  };
+  recognition: { inDomain: RecognitionMetrics; shifted: RecognitionMetrics };
+  /** Mean share of AV attention on audio tokens, for audio and for visual basic-reasoning questions (Fig. 5 left). */
+  attention: { audioShareOnAudioTasks: number; audioShareOnVisualTasks: number } | null;
+  calibration: CalibrationCheck;
+}
+
+export interface DiagnosticsResult {
+  hash: string;
+  version: number;
+  /** The full config the result came from. */
+  config: DiagnosticsConfig;
+  build: {
+    /** Training seconds per stage as recorded when each stage ran (0 for none). */
+    trainSeconds: Record<string, number>;
+    runs: Record<string, string>;
+    lossCurves: Record<string, number[]>;
+  };
+  references: ReferenceDiagnostics[];
+  /** Seconds spent evaluating. */
+  evalSeconds: number;
+  finishedAt: string;
+}
+
+function keep(report: EmoRealmReport): ViewResult {
+  return {
+    official: officialResults(report),
+    tasks: report.tasks,
+    subtasks: report.subtasks,
+    ablation: report.ablation,
+    averageAccuracy: report.averageAccuracy,
+  };
+}
+
+function encodeOption(tok: Tokenizer, text: string, eos: boolean): number[] {
+  const ids = tok.encode(text);
+  return eos ? tok.encodeResponse(text) : ids;
+}
+
+/** Token questions for benchmark items under a view. */
+export function benchmarkQuestions(items: readonly EmoRealmItem[], tok: Tokenizer, features: FeatureCache, view: EvalView, optionEos: boolean): ChoiceQuestion[] {
+  const inputs = viewInputs(view);
+  return items.map((item) => {
+    const v = scoringView(item);
+    const f = inputs.audio || inputs.video ? features.get(item.video) : undefined;
+    return {
+      prompt: tok.encodePrompt(v.prompt),
+      options: v.options.map((o) => encodeOption(tok, o, optionEos)),
+      audio: inputs.audio ? f?.audio : undefined,
+      video: inputs.video ? f?.video : undefined,
+    };
+  });
+}
+
+/** Letter predictions with per-option scores. */
+export function predictBenchmark(model: Avlm, items: readonly EmoRealmItem[], questions: ChoiceQuestion[], choice: ChoiceSettings): Prediction[] {
+  const res = scoreChoices(model, questions, { scoring: choice.scoring, batchSize: choice.batchSize });
+  return items.map((item, i) => {
+    const r = res[i] as (typeof res)[number];
+    const scores: Record<string, number> = {};
+    r.scores.forEach((s, k) => (scores[String.fromCharCode(65 + k)] = s));
+    return { id: String(item.id), prediction: String.fromCharCode(65 + r.chosen), scores };
+  });
+}
+
+function recognitionEval(
+  model: Avlm,
+  items: ReadonlyArray<{ clipId: string; emotion: Emotion; prompts: { audiovisual: string } }>,
+  tok: Tokenizer,
+  features: FeatureCache,
+  choice: ChoiceSettings,
+): RecognitionMetrics {
+  const options = RECOGNITION_OPTIONS.map((o) => encodeOption(tok, o, choice.optionEos));
+  const qs: ChoiceQuestion[] = items.map((it) => {
+    const f = features.get(it.clipId);
+    return { prompt: tok.encodePrompt(it.prompts.audiovisual), options, audio: f.audio, video: f.video };
+  });
+  const res = scoreChoices(model, qs, { scoring: choice.scoring, batchSize: choice.batchSize });
+  return recognitionMetrics(
+    items.map((it) => it.emotion),
+    res.map((r) => RECOGNITION_OPTIONS[r.chosen] as Emotion),
+  );
+}
+
+function attentionEval(model: Avlm, items: readonly EmoRealmItem[], tok: Tokenizer, features: FeatureCache, n: number): ReferenceDiagnostics['attention'] {
+  if (n <= 0) return null;
+  const cfg = model.config;
+  const share = (task: EmoRealmTask): number => {
+    const sel = items.filter((i) => i.task === task).slice(0, n);
+    if (sel.length === 0) return NaN;
+    const stack = (key: 'audio' | 'video', frames: number) => {
+      const buf = new Float32Array(sel.length * frames * cfg.featDim);
+      sel.forEach((it, i) => buf.set(features.get(it.video)[key], i * frames * cfg.featDim));
+      return tf.tensor3d(buf, [sel.length, frames, cfg.featDim]);
+    };
+    const audio = stack('audio', cfg.nAudioFrames);
+    const video = stack('video', cfg.nVideoFrames);
+    try {
+      const s = attentionShares(model, {
+        audio,
+        video,
+        prompts: sel.map((it) => tok.encodePrompt(scoringView(it).prompt)),
+        responses: sel.map((it) => tok.encode(scoringView(it).options[scoringView(it).answerIndex] as string)),
+      });
+      return s.audioBySequence.reduce((a, b) => a + b, 0) / s.audioBySequence.length;
+    } finally {
+      tf.dispose([audio, video]);
+    }
+  };
+  return { audioShareOnAudioTasks: share('reasoning_basic_audio'), audioShareOnVisualTasks: share('reasoning_basic_video') };
+}
+
+function countByTask(items: readonly EmoRealmItem[]): Record<EmoRealmTask, number> {
+  const out = Object.fromEntries(EMOREALM_TASKS.map((t) => [t, 0])) as Record<EmoRealmTask, number>;
+  for (const i of items) out[i.task] += 1;
+  return out;
+}
+
+/** Diagnostics of one model on the benchmark and recognition sets; writes the predictions under `predDir` when given. */
+export function diagnoseModel(
+  reference: ReferenceName,
+  model: Avlm,
+  cfg: DiagnosticsConfig,
+  data: ReturnType<typeof datasetsFor>,
+  features: FeatureCache,
+  predDir?: string,
+): ReferenceDiagnostics {
+  const tok = buildTokenizer();
+  const items = data.benchmark.items;
+  const bench: BenchmarkItem[] = validateBenchmark(items, 'generated benchmark');
+  const views = {} as Record<EvalView, ViewResult>;
+  const reports = {} as Record<EvalView, EmoRealmReport>;
+  const predictions = {} as Record<EvalView, Prediction[]>;
+  for (const view of EVAL_VIEWS) {
+    const preds = predictBenchmark(model, items, benchmarkQuestions(items, tok, features, view, cfg.choice.optionEos), cfg.choice);
+    predictions[view] = preds;
+    if (predDir !== undefined) writePredictionsJsonl(path.join(predDir, `${reference}-${view}.jsonl`), preds);
+    reports[view] = scoreEmoRealm(bench, new Map(preds.map((p) => [p.id, p])), { mode: cfg.mode });
+    views[view] = keep(reports[view]);
+  }
+  const textLetter = new Map(predictions.text_only.map((p) => [p.id, p.prediction]));
+  const filter = filterTextSolvable(items, (item) => textLetter.get(String(item.id)) as string);
+  const keptIds = new Set(filter.kept.map((i) => String(i.id)));
+  const filtered = summarize(
+    reports.audiovisual.outcomes.filter((o) => keptIds.has(o.id)),
+    cfg.mode,
+  );
+  return {
+    reference,
+    views,
+    textFilter: { removed: filter.removed, kept: countByTask(filter.kept), filtered: keep(filtered) },
+    recognition: {
+      inDomain: recognitionEval(model, data.recognitionInDomain.items, tok, features, cfg.choice),
+      shifted: recognitionEval(model, data.recognitionShifted.items, tok, features, cfg.choice),
+    },
+    attention: attentionEval(model, items, tok, features, cfg.attentionSample),
+    calibration: checkCalibration(views.audiovisual),
+  };
+}
+
+export interface DiagnosticsOptions {
+  root?: string;
+  progress?: boolean;
+  /** Print one line per finished step to stderr. Default: same as `progress`. */
+  log?: boolean;
+}
+
+/** Builds or loads the references, then computes (or loads) their diagnostics. */
+export async function runDiagnostics(cfg: DiagnosticsConfig = defaultDiagnosticsConfig(), opts: DiagnosticsOptions = {}): Promise<DiagnosticsResult> {
+  const root = opts.root ?? defaultRunsRoot();
+  const log = opts.log ?? opts.progress ?? true;
+  const hash = configHash({ version: DIAGNOSTICS_VERSION, train: TRAIN_CODE_VERSION, cfg });
+  const dir = path.join(root, `diagnostics-${hash}`);
+  const file = path.join(dir, 'result.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as DiagnosticsResult;
+
+  const build = await buildReferences(cfg.build, { root, progress: opts.progress ?? true, only: cfg.references });
+  const t0 = performance.now();
+  try {
+    const data = datasetsFor(cfg.build.data);
+    const features = new FeatureCache(cfg.build.data.world)
+      .add(data.benchmark.clips)
+      .add(data.recognitionInDomain.clips)
+      .add(data.recognitionShifted.clips);
+    const predDir = path.join(dir, 'predictions');
+    fs.mkdirSync(predDir, { recursive: true });
+    const references: ReferenceDiagnostics[] = [];
+    for (const name of cfg.references) {
+      const model = build.models[name] as Avlm;
+      const t1 = performance.now();
+      references.push(diagnoseModel(name, model, cfg, data, features, predDir));
+      if (log) process.stderr.write(`[diagnostics] ${name}: evaluated in ${((performance.now() - t1) / 1000).toFixed(0)} s\n`);
+    }
+    const trainSeconds: Record<string, number> = { pretrain: build.pretrain.summary.seconds };
+    const runs: Record<string, string> = { pretrain: build.pretrain.hash };
+    const lossCurves: Record<string, number[]> = { pretrain: build.pretrain.summary.lossCurve };
+    for (const [name, r] of Object.entries(build.sft)) {
+      if (r === undefined) continue;
+      trainSeconds[`sft-${name}`] = r.summary.seconds;
+      runs[`sft-${name}`] = r.hash;
+      lossCurves[`sft-${name}`] = r.summary.lossCurve;
+    }
+    const result: DiagnosticsResult = {
+      hash,
+      version: DIAGNOSTICS_VERSION,
+      config: cfg,
+      build: { trainSeconds, runs, lossCurves },
+      references,
+      evalSeconds: (performance.now() - t0) / 1000,
+      finishedAt: new Date().toISOString(),
+    };
+    const tmp = `${file}.tmp-${process.pid}`;
+    fs.writeFileSync(tmp, `${JSON.stringify(result, null, 1)}\n`);
+    fs.renameSync(tmp, file);
+    return result;
+  } finally {
+    Object.values(build.models).forEach((m) => m?.dispose());
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Experiments: runners that combine models, training and evaluation. So far, the
+ * base-model diagnostics (calibration check) and the paper's reference-model rows.
+ */
+export {
+  runDiagnostics,
+  diagnoseModel,
+  defaultDiagnosticsConfig,
+  benchmarkQuestions,
+  predictBenchmark,
+  EVAL_VIEWS,
+  DIAGNOSTICS_VERSION,
+} from './diagnostics';
+export type { DiagnosticsConfig, DiagnosticsOptions, DiagnosticsResult, ReferenceDiagnostics, ViewResult, EvalView, ChoiceSettings } from './diagnostics';
+export { checkCalibration, CALIBRATION_THRESHOLDS } from './calibration';
+export type { CalibrationCheck, CalibrationCriterion, CalibrationThresholds } from './calibration';
+export { PAPER_TABLE13, PAPER_TABLE14, PAPER_TABLE2, PAPER_ROW_NAMES } from './paperRows';
+export type { PaperEmoRealmRow, PaperSubtaskRow, PaperRecognitionRow } from './paperRows';
+export {
+  emorealmRows,
+  viewRows,
+  subtaskRows,
+  recognitionRows,
+  filterRows,
+  calibrationRows,
+  attentionRows,
+  buildRows,
+  diagnosticsJson,
+  table13Columns,
+  lossSeries,
+} from './diagnosticsTables';
+export type { Row } from './diagnosticsTables';

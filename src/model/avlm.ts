@@ -1,0 +1,209 @@
+/**
+ * The audiovisual LM (SPEC §4): projectors put audio and video tokens before the text of a
+ * causal pre-LayerNorm transformer with learned positions, GELU MLPs and an output head
+ * tied to the token embedding. LoRA adapters sit on the configured block matrices.
+ *
+ * Positions: text positions start at 0 whether or not AV tokens precede the text, and each
+ * modality has its own token positions. So the text-only mode (no AV tokens) is exactly the
+ * language-model backbone: π_text.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { embed, matMulFast, tokenLogProbs } from '../ops';
+import { avlmConfig, tokensPerModality, type AvlmConfig, type AvlmConfigOverrides, type LoraTarget } from './config';
+import { predictorRows, prepareText, segmentMatrix, type PreparedText, type SequenceBatch } from './batch';
+import { gelu, isFrozen, linearAuto } from './fused';
+import { causalAttention, layerNorm, loraLinear, qkvLinear, type LoraPair } from './layers';
+import { createParams, paramGroup, type ParamGroup, type Params } from './params';
+import { project } from './projector';
+import { selectVariables, type TrainableSet } from './trainable';
+
+let instances = 0;
+
+/** Where each kind of token sits in the sequences of a forward pass. */
+export interface TokenLayout {
+  /** Audio tokens occupy positions [0, nAudio). */
+  nAudio: number;
+  /** Video tokens occupy [nAudio, nAudio + nVideo). */
+  nVideo: number;
+  /** Text starts at nAudio + nVideo and runs for the padded text length. */
+  textLen: number;
+}
+
+/** Per response token log-probs and which sequence each belongs to. */
+export interface TokenLogProbs {
+  /** log p(token | everything before it), one per response token, sequence by sequence. */
+  logps: tf.Tensor1D; // [N]
+  /** Sequence index of each entry of `logps`. */
+  seqOf: Int32Array;
+}
+
+export class Avlm {
+  readonly config: AvlmConfig;
+  readonly params: Params;
+  private readonly loraScale: number;
+
+  /** Builds a model with fresh weights drawn from `config.seed`. Call `dispose()` when done. */
+  constructor(config: AvlmConfig | AvlmConfigOverrides = {}) {
+    this.config = avlmConfig(config as AvlmConfigOverrides);
+    this.params = createParams(this.config, `avlm${instances++}`);
+    this.loraScale = this.config.lora.alpha / this.config.lora.rank;
+  }
+
+  /** The variables of a training stage's trainable set (see `TRAINABLE_SETS`). */
+  variables(set: TrainableSet): tf.Variable[] {
+    return selectVariables(this.params, set);
+  }
+
+  /**
+   * Marks the variables of `set` trainable and every other one frozen, and returns the
+   * trainable ones. Frozen weights get no gradient computed (faster on wasm); computing a
+   * gradient for a frozen variable gives zeros, so train only what this returned.
+   */
+  setTrainable(set: TrainableSet): tf.Variable[] {
+    const chosen = this.variables(set);
+    const keep = new Set(chosen);
+    for (const v of Object.values(this.params)) v.trainable = keep.has(v);
+    return chosen;
+  }
+
+  /** Copies the weights of `groups` (default all) from `other`; names and shapes must match. */
+  copyWeightsFrom(other: Avlm, groups: ParamGroup[] = ['lm', 'proj', 'lora']): void {
+    for (const [name, v] of Object.entries(this.params)) {
+      if (!groups.includes(paramGroup(name))) continue;
+      const src = other.params[name];
+      if (src === undefined || !tf.util.arraysEqual(src.shape, v.shape)) {
+        throw new Error(`copyWeightsFrom: variable "${name}" is missing or has another shape in the source model`);
+      }
+      v.assign(src);
+    }
+  }
+
+  dispose(): void {
+    for (const v of Object.values(this.params)) v.dispose();
+  }
+
+  private p(name: string): tf.Variable {
+    const x = this.params[name];
+    if (x === undefined) throw new Error(`model: variable "${name}" is missing`);
+    return x;
+  }
+
+  private lora(layer: number, t: LoraTarget): LoraPair | undefined {
+    if (!this.config.lora.targets.includes(t)) return undefined;
+    return { a: this.p(`lora.l${layer}.${t}.a`) as tf.Tensor2D, b: this.p(`lora.l${layer}.${t}.b`) as tf.Tensor2D };
+  }
+
+  private checkFeatures(x: tf.Tensor3D | undefined, frames: number, batch: number, name: string): void {
+    if (x === undefined) return;
+    const want = [batch, frames, this.config.featDim];
+    if (!tf.util.arraysEqual(x.shape, want)) {
+      throw new Error(`batch: ${name} features have shape [${x.shape}], expected [${want}]`);
+    }
+  }
+
+  /** The token layout a batch would get. */
+  layout(prep: PreparedText, hasAudio: boolean, hasVideo: boolean): TokenLayout {
+    return {
+      nAudio: hasAudio ? tokensPerModality(this.config, this.config.nAudioFrames) : 0,
+      nVideo: hasVideo ? tokensPerModality(this.config, this.config.nVideoFrames) : 0,
+      textLen: prep.textLen,
+    };
+  }
+
+  /** Validates token ids and lengths, and computes the host-side index arrays. */
+  prepare(batch: SequenceBatch): PreparedText {
+    const prep = prepareText(batch.prompts, batch.responses, this.config.vocab, this.config.maxTextLen);
+    this.checkFeatures(batch.audio, this.config.nAudioFrames, prep.batch, 'audio');
+    this.checkFeatures(batch.video, this.config.nVideoFrames, prep.batch, 'video');
+    return prep;
+  }
+
+  /**
+   * Final residual stream `[B·T, D]` (before the final LayerNorm) and, with `keepProbs`,
+   * each layer's attention probabilities `[B, H, T, T]`. Call inside `tf.tidy`.
+   */
+  hidden(prep: PreparedText, audio: tf.Tensor3D | undefined, video: tf.Tensor3D | undefined, keepProbs = false): { x: tf.Tensor2D; layout: TokenLayout; probs: tf.Tensor[] } {
+    const cfg = this.config;
+    const d = cfg.dModel;
+    const layout = this.layout(prep, audio !== undefined, video !== undefined);
+    const parts: tf.Tensor[] = [];
+    if (audio !== undefined) parts.push(project(audio, this.params, 'audio', cfg.projector)); // [B, nA, D]
+    if (video !== undefined) parts.push(project(video, this.params, 'video', cfg.projector)); // [B, nV, D]
+    const ids = tf.tensor2d(prep.tokens, [prep.batch, prep.textLen], 'int32');
+    const pos = tf.slice(this.p('lm.pos_text'), [0, 0], [prep.textLen, d]); // [L, D]
+    parts.push(tf.add(embed(ids, this.p('lm.tok_emb') as tf.Tensor2D), pos)); // [B, L, D]
+    let x = parts.length === 1 ? (parts[0] as tf.Tensor) : tf.concat(parts, 1); // [B, T, D]
+    const probs: tf.Tensor[] = [];
+    const s = this.loraScale;
+    for (let l = 0; l < cfg.nLayers; l++) {
+      const p = `lm.l${l}`;
+      const h = layerNorm(x, this.p(`${p}.ln1.g`) as tf.Tensor1D, this.p(`${p}.ln1.b`) as tf.Tensor1D); // [B, T, D]
+      const qkv = qkvLinear(h, this.p(`${p}.wqkv`) as tf.Tensor2D, [this.lora(l, 'wq'), this.lora(l, 'wk'), this.lora(l, 'wv')], s); // [B, T, 3D]
+      const att = causalAttention(qkv, cfg.nHeads, keepProbs);
+      if (att.probs !== undefined) probs.push(att.probs);
+      x = tf.add(x, loraLinear(att.ctx, this.p(`${p}.wo`) as tf.Tensor2D, this.lora(l, 'wo'), s)); // [B, T, D]
+      const h2 = layerNorm(x, this.p(`${p}.ln2.g`) as tf.Tensor1D, this.p(`${p}.ln2.b`) as tf.Tensor1D); // [B, T, D]
+      const ff = gelu(loraLinear(h2, this.p(`${p}.wff1`) as tf.Tensor2D, this.lora(l, 'wff1'), s)); // [B, T, F]
+      x = tf.add(x, loraLinear(ff, this.p(`${p}.wff2`) as tf.Tensor2D, this.lora(l, 'wff2'), s)); // [B, T, D]
+    }
+    return { x: x.reshape([-1, d]) as tf.Tensor2D, layout, probs };
+  }
+
+  /** Tied output head on selected rows of the residual stream: LN_f(h) · Eᵀ → logits `[N, V]`. */
+  headAt(x: tf.Tensor2D, rows: Int32Array): tf.Tensor2D {
+    const picked = embed(tf.tensor1d(rows, 'int32'), x) as tf.Tensor2D; // [N, D]
+    const h = layerNorm(picked, this.p('lm.lnf.g') as tf.Tensor1D, this.p('lm.lnf.b') as tf.Tensor1D) as tf.Tensor2D; // [N, D]
+    const emb = this.p('lm.tok_emb');
+    return linearAuto(h, tf.transpose(emb) as tf.Tensor2D, undefined, isFrozen(emb)) as tf.Tensor2D; // [N, V]
+  }
+
+  /**
+   * log p of every response token, prompt and AV positions masked: the head runs only at
+   * the positions that predict a response token. A new tensor owned by the caller.
+   */
+  tokenLogProbs(batch: SequenceBatch, prepared?: PreparedText): TokenLogProbs {
+    const prep = prepared ?? this.prepare(batch);
+    const logps = tf.tidy(() => {
+      if (prep.targets.length === 0) return tf.zeros([0]) as tf.Tensor1D;
+      const { x, layout } = this.hidden(prep, batch.audio, batch.video);
+      const logits = this.headAt(x, predictorRows(prep, layout.nAudio + layout.nVideo)); // [N, V]
+      return tokenLogProbs(logits, tf.tensor1d(prep.targets, 'int32'));
+    });
+    return { logps, seqOf: prep.seqOf };
+  }
+
+  /** Σ over response tokens of log p(token): `[B]`, differentiable. A new tensor owned by the caller. */
+  sequenceLogProbs(batch: SequenceBatch, prepared?: PreparedText): tf.Tensor1D {
+    const prep = prepared ?? this.prepare(batch);
+    return tf.tidy(() => {
+      const n = prep.targets.length;
+      if (n === 0) return tf.zeros([prep.batch]) as tf.Tensor1D;
+      const { logps } = this.tokenLogProbs(batch, prep);
+      const seg = tf.tensor2d(segmentMatrix(prep), [prep.batch, n]); // [B, N]
+      return matMulFast(seg, logps.reshape([n, 1]) as tf.Tensor2D).reshape([prep.batch]) as tf.Tensor1D; // [B]
+    });
+  }
+
+  /** Logits `[B, V]` of the next token after each sequence's full text (prompt + response). */
+  nextTokenLogits(batch: SequenceBatch, prepared?: PreparedText): tf.Tensor2D {
+    const prep = prepared ?? this.prepare(batch);
+    return tf.tidy(() => {
+      const { x, layout } = this.hidden(prep, batch.audio, batch.video);
+      const t = layout.nAudio + layout.nVideo + prep.textLen;
+      const rows = Int32Array.from(prep.lengths, (len, b) => b * t + layout.nAudio + layout.nVideo + len - 1);
+      return this.headAt(x, rows);
+    });
+  }
+
+  /** Each layer's attention probabilities `[B, H, T, T]` (new tensors owned by the caller) and the token layout. */
+  attentionMaps(batch: SequenceBatch): { probs: tf.Tensor4D[]; layout: TokenLayout; prepared: PreparedText } {
+    const prep = this.prepare(batch);
+    let layout: TokenLayout | undefined;
+    const probs = tf.tidy(() => {
+      const out = this.hidden(prep, batch.audio, batch.video, true);
+      layout = out.layout;
+      return out.probs;
+    }) as tf.Tensor4D[];
+    return { probs, layout: layout as TokenLayout, prepared: prep };
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Ops with hand-written gradients that do less work on the wasm backend than autodiff:
+ *
+ * - `frozenLinear`: `x @ w` for a weight that is not being trained. A custom gradient runs
+ *   eagerly for every input, so `matMulFast` would also compute `xᵀ·dy` for a frozen weight;
+ *   this op computes only `dx = dy · wᵀ` (explicit transpose) and returns zeros for `w`.
+ * - `gelu`: the tanh GELU in one custom op, its derivative written out (fewer kernels than
+ *   autodiff through pow/tanh).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { linear } from '../ops';
+
+const frozenMatMul = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, save: tf.GradSaveFunc) => {
+  save([w]);
+  return {
+    value: tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const sw = saved[0] as tf.Tensor2D;
+      return [tf.matMul(dy as tf.Tensor2D, tf.transpose(sw)), tf.zerosLike(sw)];
+    },
+  };
+}) as unknown as (...args: Array<tf.Tensor | tf.GradSaveFunc>) => { value: tf.Tensor; gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.Tensor[] }) as (x: tf.Tensor, w: tf.Tensor) => tf.Tensor;
+
+/** True for a variable marked not trainable (see `Avlm.setTrainable`). */
+export function isFrozen(w: tf.Tensor): boolean {
+  return w instanceof tf.Variable && !w.trainable;
+}
+
+/**
+ * `x [..., din] @ w [din, dout]` → `[..., dout]`. When `w` is frozen (a variable marked not
+ * trainable, or `frozen` is set), no gradient is computed for it (it would be discarded).
+ */
+export function linearAuto(x: tf.Tensor, w: tf.Tensor2D, bias?: tf.Tensor1D, frozen = isFrozen(w)): tf.Tensor {
+  if (!frozen) return linear(x, w, bias);
+  const [din, dout] = w.shape;
+  if (x.shape[x.rank - 1] !== din) {
+    throw new Error(`linear: input last axis ${x.shape[x.rank - 1]} does not match weight rows ${din}`);
+  }
+  const y2 = frozenMatMul(x.reshape([-1, din]), w); // [N, dout]
+  const y = bias === undefined ? y2 : tf.add(y2, bias);
+  return y.reshape([...x.shape.slice(0, -1), dout]);
+}
+
+const GELU_C = Math.sqrt(2 / Math.PI);
+const GELU_A = 0.044715;
+
+/**
+ * GELU, tanh approximation (GPT-2): g(x) = 0.5·x·(1 + tanh(u)), u = √(2/π)·(x + 0.044715·x³).
+ * Computed as g(x) = x·σ(2u) (since 1 + tanh u = 2σ(2u)): wasm's sigmoid is ~20× faster than
+ * its tanh. g'(x) = s + x·s·(1 − s)·2u'(x) with s = σ(2u), u' = √(2/π)·(1 + 3·0.044715·x²).
+ */
+export const gelu = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
+  const x2 = tf.square(x);
+  const s = tf.sigmoid(tf.mul(x, tf.add(tf.mul(x2, 2 * GELU_C * GELU_A), 2 * GELU_C))); // σ(2u)
+  save([x, x2, s]);
+  return {
+    value: tf.mul(x, s),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [sx, sx2, ss] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
+      const du2 = tf.add(tf.mul(sx2, 6 * GELU_C * GELU_A), 2 * GELU_C); // 2u'(x)
+      const d = tf.add(ss, tf.mul(tf.mul(sx, tf.mul(ss, tf.sub(1, ss))), du2));
+      return [tf.mul(dy, d)];
+    },
+  };
+}) as unknown as (...args: Array<tf.Tensor | tf.GradSaveFunc>) => { value: tf.Tensor; gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.Tensor[] }) as (x: tf.Tensor) => tf.Tensor;
