@@ -8,10 +8,9 @@
  * language-model backbone: π_text.
  */
 import * as tf from '@tensorflow/tfjs';
-import { embed, matMulFast, tokenLogProbs } from '../ops';
 import { avlmConfig, tokensPerModality, type AvlmConfig, type AvlmConfigOverrides, type LoraTarget } from './config';
 import { predictorRows, prepareText, segmentMatrix, type PreparedText, type SequenceBatch } from './batch';
-import { gelu, isFrozen, linearAuto } from './fused';
+import { embed, gelu, isFrozen, linearAuto, matMulFast, tokenLogProbs } from '../ops';
 import { causalAttention, layerNorm, loraLinear, qkvLinear, type LoraPair } from './layers';
 import { createParams, paramGroup, type ParamGroup, type Params } from './params';
 import { project } from './projector';

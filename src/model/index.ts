@@ -36,4 +36,3 @@ export { generateGreedy } from './generate';
 export type { GenerateInput, GenerateOptions } from './generate';
 export { attentionShares } from './attention';
 export type { AttentionQueries, AttentionShares } from './attention';
-export { gelu } from './fused';

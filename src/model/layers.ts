@@ -4,8 +4,7 @@
  * (`matMulFast`, explicit transposes) so the wasm backend sees few, large kernels.
  */
 import * as tf from '@tensorflow/tfjs';
-import { matMulFast } from '../ops';
-import { linearAuto as linear } from './fused';
+import { linearAuto as linear, matMulFast } from '../ops';
 
 /** LayerNorm over the last axis: (x − μ) / √(σ² + ε) · g + b. */
 export function layerNorm(x: tf.Tensor, g: tf.Tensor1D, b: tf.Tensor1D, eps = 1e-5): tf.Tensor {

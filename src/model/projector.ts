@@ -4,9 +4,8 @@
  * token comes from).
  */
 import * as tf from '@tensorflow/tfjs';
-import { matMulFast } from '../ops';
 import type { AttnPoolProjectorOptions, MlpProjectorOptions, ProjectorOptions } from './config';
-import { gelu, linearAuto as linear } from './fused';
+import { gelu, linearAuto as linear, matMulFast } from '../ops';
 import type { Params } from './params';
 
 export type Modality = 'audio' | 'video';

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Avlm, gelu, type AvlmConfigOverrides, type SequenceBatch } from '../../src/model';
+import { Avlm, type AvlmConfigOverrides, type SequenceBatch } from '../../src/model';
+import { gelu } from '../../src/ops';
 import { Rng } from '../../src/random';
 import { finiteDifferences, worstRatio } from '../helpers/gradcheck';
 

@@ -1,16 +1,17 @@
 /**
  * Ops with hand-written gradients that do less work on the wasm backend than autodiff:
  *
- * - `frozenLinear`: `x @ w` for a weight that is not being trained. A custom gradient runs
+ * - `linearAuto`: `x @ w` for a weight that is not being trained. A custom gradient runs
  *   eagerly for every input, so `matMulFast` would also compute `xᵀ·dy` for a frozen weight;
  *   this op computes only `dx = dy · wᵀ` (explicit transpose) and returns zeros for `w`.
  * - `gelu`: the tanh GELU in one custom op, its derivative written out (fewer kernels than
  *   autodiff through pow/tanh).
  */
 import * as tf from '@tensorflow/tfjs';
-import { linear } from '../ops';
+import { customGrad2 } from './customGrad';
+import { linear } from './linear';
 
-const frozenMatMul = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, save: tf.GradSaveFunc) => {
+const frozenMatMul = customGrad2((x: tf.Tensor, w: tf.Tensor, save: tf.GradSaveFunc) => {
   save([w]);
   return {
     value: tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D),
@@ -19,7 +20,7 @@ const frozenMatMul = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, save: tf.GradSa
       return [tf.matMul(dy as tf.Tensor2D, tf.transpose(sw)), tf.zerosLike(sw)];
     },
   };
-}) as unknown as (...args: Array<tf.Tensor | tf.GradSaveFunc>) => { value: tf.Tensor; gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.Tensor[] }) as (x: tf.Tensor, w: tf.Tensor) => tf.Tensor;
+});
 
 /** True for a variable marked not trainable (see `Avlm.setTrainable`). */
 export function isFrozen(w: tf.Tensor): boolean {
