@@ -69,7 +69,7 @@ export function createBenchStep(cfg: BenchConfig): BenchStep {
   const prep: PreparedText = policy.prepare(batch);
   const split4 = (t: tf.Tensor1D) => tf.split(t, 4) as [tf.Tensor1D, tf.Tensor1D, tf.Tensor1D, tf.Tensor1D];
   const refLogps = () => split4(ref.sequenceLogProbs(batch, prep));
-  const cachedRef = cfg.cachedRef ? refLogps().map((t) => tf.keep(t)) : undefined;
+  const cachedRef = cfg.cachedRef ? tf.tidy(refLogps) : undefined; // the four [B] parts survive; the [4B] whole is freed
   const text = [0, 1, 2].map(() => tf.tensor1d(Float32Array.from({ length: b }, () => rng.normal()))) as tf.Tensor1D[];
   const opts = { beta: cfg.beta, rejectedWeights: [cfg.betaVr, cfg.betaEr], gammaTpd: cfg.gammaTpd, lambdaAv: cfg.lambdaAv };
 

@@ -62,17 +62,17 @@ function main(): void {
   const med = (xs: BenchLine[], k: 'ms_per_step' | 'eval_seq_per_s') => median(xs.map((x) => x[k]));
   const peerThreads = med(peer[1]!, 'ms_per_step') <= med(peer[2]!, 'ms_per_step') ? 1 : 2;
   const best = peer[peerThreads]!;
+  const workbench = { impl: ours[0]!.impl, backend: ours[0]!.backend, ms_per_step: med(ours, 'ms_per_step'), eval_seq_per_s: med(ours, 'eval_seq_per_s') };
+  const peerBest = { impl: best[0]!.impl, threads: peerThreads, ms_per_step: med(best, 'ms_per_step'), eval_seq_per_s: med(best, 'eval_seq_per_s') };
   const result = {
     config: base,
     rounds: opts.rounds,
-    workbench: { impl: ours[0]!.impl, backend: ours[0]!.backend, ms_per_step: med(ours, 'ms_per_step'), eval_seq_per_s: med(ours, 'eval_seq_per_s') },
-    peer: { impl: best[0]!.impl, threads: peerThreads, ms_per_step: med(best, 'ms_per_step'), eval_seq_per_s: med(best, 'eval_seq_per_s') },
+    workbench,
+    peer: peerBest,
     peer_other_threads: { threads: 3 - peerThreads, ms_per_step: med(peer[3 - peerThreads]!, 'ms_per_step') },
-    ratio_ms_per_step: 0,
-    ratio_eval_seq_per_s: 0,
+    ratio_ms_per_step: workbench.ms_per_step / peerBest.ms_per_step,
+    ratio_eval_seq_per_s: workbench.eval_seq_per_s / peerBest.eval_seq_per_s,
   };
-  result.ratio_ms_per_step = result.workbench.ms_per_step / result.peer.ms_per_step;
-  result.ratio_eval_seq_per_s = result.workbench.eval_seq_per_s / result.peer.eval_seq_per_s;
   if (opts.json === true) {
     console.log(JSON.stringify(result));
     return;
