@@ -1,7 +1,7 @@
 export { DEFAULT_BENCH_CONFIG, readBenchConfig } from './config';
 export type { BenchConfig } from './config';
-export { createBenchStep } from './step';
-export type { BenchStep } from './step';
+export { createBenchStep, shardRange } from './step';
+export type { BenchShard, BenchStep } from './step';
 export { runBench } from './run';
 export type { BenchResult } from './run';
 export { profileBench } from './profile';

@@ -14,14 +14,43 @@ import type { BenchConfig } from './config';
 /** Learning rate of the peer's AdamW. */
 const LR = 5e-4;
 
+/** Which part of the batch a replica works on: samples [lo, hi) of the B preference samples. */
+export interface BenchShard {
+  /** This replica's index, 0 ≤ index < count. */
+  index: number;
+  count: number;
+}
+
 export interface BenchStep {
-  /** One training step; returns the loss. */
+  /** One training step on this replica's samples; returns Σ over them of the per-example loss / B. */
   step(): number;
-  /** One forward-only pass over the 4·B sequences (how benchmark questions are scored). */
+  /**
+   * The gradient of Σ over this replica's samples of the per-example loss / B, flattened in
+   * the order of the trained variables, written into `out` (length `gradientSize`). Summed
+   * over all replicas it is the full batch's mean-loss gradient. Returns that partial loss.
+   */
+  shardGradient(out: Float32Array): number;
+  /** One AdamW update from a flat gradient laid out as `shardGradient` writes it. */
+  applyGradient(flat: Float32Array): void;
+  /** Number of trained values (projectors + LoRA). */
+  gradientSize: number;
+  /** One forward-only pass over this replica's 4·b sequences (how benchmark questions are scored). */
   evalForward(): void;
-  /** Sequences per forward. */
+  /** Sequences per forward on this replica. */
   sequences: number;
+  /** The trained variables' values, flattened (to check that replicas stay identical). */
+  trainedValues(): Float32Array;
   dispose(): void;
+}
+
+/** The samples [lo, hi) of `batch` that shard `index` of `count` takes (sizes differ by at most 1). */
+export function shardRange(batch: number, shard: BenchShard): [number, number] {
+  const { index, count } = shard;
+  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count) {
+    throw new Error(`bench shard ${index} of ${count}: need integers 0 ≤ index < count`);
+  }
+  if (count > batch) throw new Error(`bench shard: ${count} replicas for a batch of ${batch} samples`);
+  return [Math.floor((index * batch) / count), Math.floor(((index + 1) * batch) / count)];
 }
 
 function randomIds(rng: Rng, n: number, len: number, vocab: number): number[][] {
@@ -32,10 +61,15 @@ function randomFeatures(rng: Rng, shape: [number, number, number]): Float32Array
   return Float32Array.from({ length: shape[0] * shape[1] * shape[2] }, () => rng.normal());
 }
 
-/** Builds policy, reference (a frozen copy), synthetic batch and optimizer for `cfg`. */
-export function createBenchStep(cfg: BenchConfig): BenchStep {
+/**
+ * Builds policy, reference (a frozen copy), synthetic batch and optimizer for `cfg`. Every
+ * replica draws the whole batch from `cfg.seed` and keeps its `shard` of it, so replicas
+ * start identical and together cover the batch exactly once.
+ */
+export function createBenchStep(cfg: BenchConfig, shard: BenchShard = { index: 0, count: 1 }): BenchStep {
   const rng = new Rng(cfg.seed);
-  const b = cfg.batch;
+  const [lo, hi] = shardRange(cfg.batch, shard);
+  const b = hi - lo;
   const modelConfig = {
     vocab: cfg.vocab, dModel: cfg.dModel, nLayers: cfg.nLayers, nHeads: cfg.nHeads, ffMult: cfg.ffMult,
     featDim: cfg.featDim, nAudioFrames: cfg.nAudioTokens, nVideoFrames: cfg.nVideoTokens,
@@ -50,51 +84,92 @@ export function createBenchStep(cfg: BenchConfig): BenchStep {
   for (const v of Object.values(ref.params)) v.trainable = false;
   const vars = policy.setTrainable('projectors+lora');
   const optimizer = new AdamW(vars, { weightDecay: 0.01, clipNorm: 0 });
+  const gradientSize = vars.reduce((n, v) => n + v.size, 0);
 
-  const feat = (n: number) => randomFeatures(rng, [b, n, cfg.featDim]);
+  const feat = (n: number) => randomFeatures(rng, [cfg.batch, n, cfg.featDim]).subarray(lo * n * cfg.featDim, hi * n * cfg.featDim);
   const [aw, vw, al, vl] = [feat(cfg.nAudioTokens), feat(cfg.nVideoTokens), feat(cfg.nAudioTokens), feat(cfg.nVideoTokens)];
   const cat4 = (w: Float32Array, l: Float32Array, n: number) => {
     const out = new Float32Array(4 * w.length);
     out.set(w, 0); out.set(w, w.length); out.set(w, 2 * w.length); out.set(l, 3 * w.length);
     return tf.tensor3d(out, [4 * b, n, cfg.featDim]);
   };
-  const x = randomIds(rng, b, cfg.promptLen, cfg.vocab);
-  const [yw, yvr, yer] = [0, 1, 2].map(() => randomIds(rng, b, cfg.responseLen, cfg.vocab)) as [number[][], number[][], number[][]];
+  const ids = (len: number) => randomIds(rng, cfg.batch, len, cfg.vocab).slice(lo, hi);
+  const x = ids(cfg.promptLen);
+  const [yw, yvr, yer] = [0, 1, 2].map(() => ids(cfg.responseLen)) as [number[][], number[][], number[][]];
   const batch: SequenceBatch = {
-    audio: cat4(aw, al, cfg.nAudioTokens), // [4B, nA, f]
-    video: cat4(vw, vl, cfg.nVideoTokens), // [4B, nV, f]
+    audio: cat4(aw, al, cfg.nAudioTokens), // [4b, nA, f]
+    video: cat4(vw, vl, cfg.nVideoTokens), // [4b, nV, f]
     prompts: [...x, ...x, ...x, ...x],
     responses: [...yw, ...yvr, ...yer, ...yw],
   };
   const prep: PreparedText = policy.prepare(batch);
   const split4 = (t: tf.Tensor1D) => tf.split(t, 4) as [tf.Tensor1D, tf.Tensor1D, tf.Tensor1D, tf.Tensor1D];
   const refLogps = () => split4(ref.sequenceLogProbs(batch, prep));
-  const cachedRef = cfg.cachedRef ? tf.tidy(refLogps) : undefined; // the four [B] parts survive; the [4B] whole is freed
-  const text = [0, 1, 2].map(() => tf.tensor1d(Float32Array.from({ length: b }, () => rng.normal()))) as tf.Tensor1D[];
+  const cachedRef = cfg.cachedRef ? tf.tidy(refLogps) : undefined; // the four [b] parts survive; the [4b] whole is freed
+  const text = [0, 1, 2].map(() => tf.tensor1d(Float32Array.from({ length: cfg.batch }, () => rng.normal()).subarray(lo, hi))) as tf.Tensor1D[];
   const opts = { beta: cfg.beta, rejectedWeights: [cfg.betaVr, cfg.betaEr], gammaTpd: cfg.gammaTpd, lambdaAv: cfg.lambdaAv };
+
+  /** Σ over this shard of the per-example AVEm-DPO loss, divided by the full batch size. */
+  const shardLoss = (): tf.Scalar => {
+    const [rw, rvr, rer, rwl] = cachedRef ?? tf.tidy(refLogps);
+    const [pw, pvr, per, pwl] = split4(policy.sequenceLogProbs(batch, prep));
+    const { perExample } = avemDpoLoss(
+      {
+        policyChosen: pw, policyRejected: [pvr, per], refChosen: rw, refRejected: [rvr, rer],
+        policyChosenRejectedInput: pwl, refChosenRejectedInput: rwl,
+        textChosen: text[0], textRejected: [text[1]!, text[2]!],
+      },
+      opts,
+    );
+    return tf.div(tf.sum(perExample), cfg.batch); // caller's reduction: the batch mean, split over shards
+  };
+
+  const applyGrads = (grads: tf.NamedTensorMap) => optimizer.apply(grads, LR).dispose();
 
   return {
     sequences: 4 * b,
+    gradientSize,
     step(): number {
-      const { value, grads } = tf.variableGrads(() => {
-        const [rw, rvr, rer, rwl] = cachedRef ?? tf.tidy(refLogps);
-        const [pw, pvr, per, pwl] = split4(policy.sequenceLogProbs(batch, prep));
-        return avemDpoLoss(
-          {
-            policyChosen: pw, policyRejected: [pvr, per], refChosen: rw, refRejected: [rvr, rer],
-            policyChosenRejectedInput: pwl, refChosenRejectedInput: rwl,
-            textChosen: text[0], textRejected: [text[1]!, text[2]!],
-          },
-          opts,
-        ).loss;
-      }, vars);
-      optimizer.apply(grads, LR).dispose();
+      const { value, grads } = tf.variableGrads(shardLoss, vars);
+      applyGrads(grads);
       const loss = value.dataSync()[0] as number;
       tf.dispose([value, grads]);
       return loss;
     },
+    shardGradient(out: Float32Array): number {
+      if (out.length !== gradientSize) throw new Error(`shardGradient: buffer of ${out.length} values, need ${gradientSize}`);
+      const { value, grads } = tf.variableGrads(shardLoss, vars);
+      let at = 0;
+      for (const v of vars) {
+        out.set(grads[v.name]!.dataSync() as Float32Array, at);
+        at += v.size;
+      }
+      const loss = value.dataSync()[0] as number;
+      tf.dispose([value, grads]);
+      return loss;
+    },
+    applyGradient(flat: Float32Array): void {
+      if (flat.length !== gradientSize) throw new Error(`applyGradient: ${flat.length} values, need ${gradientSize}`);
+      const grads: tf.NamedTensorMap = {};
+      let at = 0;
+      for (const v of vars) {
+        grads[v.name] = tf.tensor(flat.subarray(at, at + v.size), v.shape);
+        at += v.size;
+      }
+      applyGrads(grads);
+      tf.dispose(Object.values(grads));
+    },
     evalForward(): void {
       tf.tidy(() => policy.sequenceLogProbs(batch, prep).dataSync());
+    },
+    trainedValues(): Float32Array {
+      const out = new Float32Array(gradientSize);
+      let at = 0;
+      for (const v of vars) {
+        out.set(v.dataSync() as Float32Array, at);
+        at += v.size;
+      }
+      return out;
     },
     dispose(): void {
       tf.dispose([batch.audio!, batch.video!, ...text, ...(cachedRef ?? [])]);
