@@ -7,6 +7,7 @@
  */
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
+import { installZeroCopyIdentity } from './wasmIdentity';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 
@@ -46,7 +47,9 @@ async function loadWasm(): Promise<boolean> {
     const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
     const wasmFile = require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm');
     wasm.setWasmPaths(path.dirname(wasmFile) + path.sep);
-    return await tf.setBackend('wasm');
+    if (!(await tf.setBackend('wasm'))) return false;
+    installZeroCopyIdentity();
+    return true;
   } catch {
     return false;
   }

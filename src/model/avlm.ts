@@ -10,13 +10,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { avlmConfig, tokensPerModality, type AvlmConfig, type AvlmConfigOverrides, type LoraTarget } from './config';
 import { predictorRows, prepareText, segmentMatrix, type PreparedText, type SequenceBatch } from './batch';
-import { embed, gelu, isFrozen, linearAuto, matMulFast, tokenLogProbs } from '../ops';
-import { causalAttention, layerNorm, loraLinear, qkvLinear, type LoraPair } from './layers';
+import { gatherRows, gelu, isFrozen, linearAuto, matMulFast, tokenLogProbs } from '../ops';
+import { expandGroups, prepareGroups, type GroupedBatch, type PreparedGroups } from './grouped';
+import { attention, causalMask, layerNorm, loraLinear, qkvProject, type LoraPair } from './layers';
 import { createParams, paramGroup, type ParamGroup, type Params } from './params';
 import { project } from './projector';
 import { selectVariables, type TrainableSet } from './trainable';
 
 let instances = 0;
+
+/** Joins the q, k, v `[Bᵢ, Tᵢ, D]` of a block's streams into their attention contexts. */
+type Attend = (q: tf.Tensor3D[], k: tf.Tensor3D[], v: tf.Tensor3D[]) => { ctx: tf.Tensor3D[]; probs: tf.Tensor[] };
 
 /** Where each kind of token sits in the sequences of a forward pass. */
 export interface TokenLayout {
@@ -117,40 +121,112 @@ export class Avlm {
     return prep;
   }
 
+  /** Token embeddings plus text positions `[from, from + len)` for `tokens [B·len]` → `[B, len, D]`. */
+  private embedText(tokens: Int32Array, batch: number, len: number, from: number): tf.Tensor3D {
+    const d = this.config.dModel;
+    const emb = gatherRows(this.p('lm.tok_emb'), tokens).reshape([batch, len, d]); // [B, L, D]
+    return tf.add(emb, tf.slice(this.p('lm.pos_text'), [from, 0], [len, d])) as tf.Tensor3D; // [B, L, D]
+  }
+
+  /** AV tokens then `text` along the time axis: `[B, nA + nV + L, D]`. */
+  private withAv(text: tf.Tensor3D, audio: tf.Tensor3D | undefined, video: tf.Tensor3D | undefined): tf.Tensor3D {
+    const parts: tf.Tensor[] = [];
+    if (audio !== undefined) parts.push(project(audio, this.params, 'audio', this.config.projector)); // [B, nA, D]
+    if (video !== undefined) parts.push(project(video, this.params, 'video', this.config.projector)); // [B, nV, D]
+    return (parts.length === 0 ? text : tf.concat([...parts, text], 1)) as tf.Tensor3D;
+  }
+
+  /**
+   * One pre-LN transformer block over several streams of sequences `xs[i] [Bᵢ, Tᵢ, D]`.
+   * Every row-wise map runs per stream; `attend` joins the streams' q, k, v. Returns the
+   * new residual streams and whatever attention probabilities `attend` kept.
+   */
+  private block(l: number, xs: tf.Tensor3D[], attend: Attend): { xs: tf.Tensor3D[]; probs: tf.Tensor[] } {
+    const p = `lm.l${l}`;
+    const s = this.loraScale;
+    const d = this.config.dModel;
+    const ln = (x: tf.Tensor, which: string) => layerNorm(x, this.p(`${p}.${which}.g`) as tf.Tensor1D, this.p(`${p}.${which}.b`) as tf.Tensor1D);
+    const adapters = [this.lora(l, 'wq'), this.lora(l, 'wk'), this.lora(l, 'wv')] as [LoraPair | undefined, LoraPair | undefined, LoraPair | undefined];
+    const qkv = xs.map((x) => {
+      const [bsz, t] = x.shape;
+      const h = ln(x, 'ln1').reshape([bsz * t, d]) as tf.Tensor2D; // [B·T, D]
+      return qkvProject(h, this.p(`${p}.wqkv`) as tf.Tensor2D, adapters, s).map((y) => y.reshape([bsz, t, d])) as tf.Tensor3D[]; // 3 × [B, T, D]
+    });
+    const att = attend(qkv.map((e) => e[0]!), qkv.map((e) => e[1]!), qkv.map((e) => e[2]!));
+    const out = xs.map((x, i) => {
+      const x1 = tf.add(x, loraLinear(att.ctx[i]!, this.p(`${p}.wo`) as tf.Tensor2D, this.lora(l, 'wo'), s)); // [B, T, D]
+      const ff = gelu(loraLinear(ln(x1, 'ln2'), this.p(`${p}.wff1`) as tf.Tensor2D, this.lora(l, 'wff1'), s)); // [B, T, F]
+      return tf.add(x1, loraLinear(ff, this.p(`${p}.wff2`) as tf.Tensor2D, this.lora(l, 'wff2'), s)) as tf.Tensor3D; // [B, T, D]
+    });
+    return { xs: out, probs: att.probs };
+  }
+
   /**
    * Final residual stream `[B·T, D]` (before the final LayerNorm) and, with `keepProbs`,
    * each layer's attention probabilities `[B, H, T, T]`. Call inside `tf.tidy`.
    */
   hidden(prep: PreparedText, audio: tf.Tensor3D | undefined, video: tf.Tensor3D | undefined, keepProbs = false): { x: tf.Tensor2D; layout: TokenLayout; probs: tf.Tensor[] } {
-    const cfg = this.config;
-    const d = cfg.dModel;
     const layout = this.layout(prep, audio !== undefined, video !== undefined);
-    const parts: tf.Tensor[] = [];
-    if (audio !== undefined) parts.push(project(audio, this.params, 'audio', cfg.projector)); // [B, nA, D]
-    if (video !== undefined) parts.push(project(video, this.params, 'video', cfg.projector)); // [B, nV, D]
-    const ids = tf.tensor2d(prep.tokens, [prep.batch, prep.textLen], 'int32');
-    const pos = tf.slice(this.p('lm.pos_text'), [0, 0], [prep.textLen, d]); // [L, D]
-    parts.push(tf.add(embed(ids, this.p('lm.tok_emb') as tf.Tensor2D), pos)); // [B, L, D]
-    let x = parts.length === 1 ? (parts[0] as tf.Tensor) : tf.concat(parts, 1); // [B, T, D]
+    let x = this.withAv(this.embedText(prep.tokens, prep.batch, prep.textLen, 0), audio, video); // [B, T, D]
+    const t = x.shape[1];
+    const attend: Attend = ([q], [k], [v]) => {
+      const a = attention(q!, k!, v!, causalMask(t), this.config.nHeads, keepProbs);
+      return { ctx: [a.ctx], probs: a.probs === undefined ? [] : [a.probs] };
+    };
     const probs: tf.Tensor[] = [];
-    const s = this.loraScale;
-    for (let l = 0; l < cfg.nLayers; l++) {
-      const p = `lm.l${l}`;
-      const h = layerNorm(x, this.p(`${p}.ln1.g`) as tf.Tensor1D, this.p(`${p}.ln1.b`) as tf.Tensor1D); // [B, T, D]
-      const qkv = qkvLinear(h, this.p(`${p}.wqkv`) as tf.Tensor2D, [this.lora(l, 'wq'), this.lora(l, 'wk'), this.lora(l, 'wv')], s); // [B, T, 3D]
-      const att = causalAttention(qkv, cfg.nHeads, keepProbs);
-      if (att.probs !== undefined) probs.push(att.probs);
-      x = tf.add(x, loraLinear(att.ctx, this.p(`${p}.wo`) as tf.Tensor2D, this.lora(l, 'wo'), s)); // [B, T, D]
-      const h2 = layerNorm(x, this.p(`${p}.ln2.g`) as tf.Tensor1D, this.p(`${p}.ln2.b`) as tf.Tensor1D); // [B, T, D]
-      const ff = gelu(loraLinear(h2, this.p(`${p}.wff1`) as tf.Tensor2D, this.lora(l, 'wff1'), s)); // [B, T, F]
-      x = tf.add(x, loraLinear(ff, this.p(`${p}.wff2`) as tf.Tensor2D, this.lora(l, 'wff2'), s)); // [B, T, D]
+    for (let l = 0; l < this.config.nLayers; l++) {
+      const out = this.block(l, [x], attend);
+      x = out.xs[0]!;
+      probs.push(...out.probs);
     }
-    return { x: x.reshape([-1, d]) as tf.Tensor2D, layout, probs };
+    return { x: x.reshape([-1, this.config.dModel]) as tf.Tensor2D, layout, probs };
+  }
+
+  /**
+   * Σ over response tokens of log p(token) for sequences that share their audio, video and
+   * prompt in groups (see `GroupedBatch`): `[S]`, differentiable, equal to `sequenceLogProbs`
+   * on the expanded batch. Each group's AV tokens and first prompt tokens run through the
+   * model once; the rest of each sequence attends to them. A new tensor owned by the caller.
+   */
+  groupedSequenceLogProbs(batch: GroupedBatch, prepared?: PreparedGroups): tf.Tensor1D {
+    const prep = prepared ?? this.prepareGroups(batch);
+    const layout = this.layout(prep.text, batch.audio !== undefined, batch.video !== undefined);
+    if (layout.nAudio + layout.nVideo + prep.prefixText === 0) {
+      return tf.tidy(() => this.sequenceLogProbs(expandGroups(batch), prep.text)); // nothing to share
+    }
+    return tf.tidy(() => {
+      const d = this.config.dModel;
+      const n = prep.text.targets.length;
+      if (n === 0) return tf.zeros([prep.sequences]) as tf.Tensor1D;
+      let pre = this.withAv(this.embedText(prep.prefixTokens, prep.groups, prep.prefixText, 0), batch.audio, batch.video); // [G, P, D]
+      let suf = this.embedText(prep.suffixTokens, prep.sequences, prep.suffixLen, prep.prefixText); // [S, Ls, D]
+      const tp = pre.shape[1];
+      const attend: Attend = ([qp, qs], [kp, ks], [vp, vs]) => {
+        const ctxP = attention(qp!, kp!, vp!, causalMask(tp), this.config.nHeads, false).ctx; // [G, P, D]
+        const kAll = tf.concat([gatherRows(kp!, prep.groupOf), ks!], 1) as tf.Tensor3D; // [S, P + Ls, D]
+        const vAll = tf.concat([gatherRows(vp!, prep.groupOf), vs!], 1) as tf.Tensor3D; // [S, P + Ls, D]
+        const ctxS = attention(qs!, kAll, vAll, causalMask(prep.suffixLen, tp + prep.suffixLen), this.config.nHeads, false).ctx; // [S, Ls, D]
+        return { ctx: [ctxP, ctxS], probs: [] };
+      };
+      for (let l = 0; l < this.config.nLayers; l++) [pre, suf] = this.block(l, [pre, suf], attend).xs as [tf.Tensor3D, tf.Tensor3D];
+      const logits = this.headAt(suf.reshape([-1, d]) as tf.Tensor2D, prep.predictorRows); // [N, V]
+      const logps = tokenLogProbs(logits, tf.tensor1d(prep.text.targets, 'int32')); // [N]
+      const seg = tf.tensor2d(segmentMatrix(prep.text), [prep.sequences, n]); // [S, N]
+      return matMulFast(seg, logps.reshape([n, 1]) as tf.Tensor2D).reshape([prep.sequences]) as tf.Tensor1D; // [S]
+    });
+  }
+
+  /** Validates a grouped batch and computes its host-side index arrays. */
+  prepareGroups(batch: GroupedBatch): PreparedGroups {
+    const prep = prepareGroups(batch, this.config.vocab, this.config.maxTextLen);
+    this.checkFeatures(batch.audio, this.config.nAudioFrames, prep.groups, 'audio');
+    this.checkFeatures(batch.video, this.config.nVideoFrames, prep.groups, 'video');
+    return prep;
   }
 
   /** Tied output head on selected rows of the residual stream: LN_f(h) · Eᵀ → logits `[N, V]`. */
   headAt(x: tf.Tensor2D, rows: Int32Array): tf.Tensor2D {
-    const picked = embed(tf.tensor1d(rows, 'int32'), x) as tf.Tensor2D; // [N, D]
+    const picked = gatherRows(x, rows) as tf.Tensor2D; // [N, D]
     const h = layerNorm(picked, this.p('lm.lnf.g') as tf.Tensor1D, this.p('lm.lnf.b') as tf.Tensor1D) as tf.Tensor2D; // [N, D]
     const emb = this.p('lm.tok_emb');
     return linearAuto(h, tf.transpose(emb) as tf.Tensor2D, undefined, isFrozen(emb)) as tf.Tensor2D; // [N, V]

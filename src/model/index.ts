@@ -25,6 +25,8 @@ export type {
   ProjectorOptions,
 } from './config';
 export type { SequenceBatch, PreparedText } from './batch';
+export { expandGroups, prepareGroups } from './grouped';
+export type { GroupedBatch, PreparedGroups } from './grouped';
 export { TRAINABLE_SETS } from './trainable';
 export type { TrainableSet } from './trainable';
 export type { ParamGroup } from './params';

@@ -1,10 +1,10 @@
 /**
  * Building blocks of the transformer: LayerNorm, GELU, LoRA-adapted linear maps, causal
- * multi-head attention. Attention runs as two batched products over `[B·H, T, dh]`
- * (`matMulFast`, explicit transposes) so the wasm backend sees few, large kernels.
+ * multi-head attention. Attention runs as two batched products over `[B·H, T, dh]` so the
+ * wasm backend sees few, large kernels.
  */
 import * as tf from '@tensorflow/tfjs';
-import { linearAuto as linear, matMulFast } from '../ops';
+import { linearAuto as linear, matMulFast, matMulNT, splitColumns } from '../ops';
 
 /** LayerNorm over the last axis: (x − μ) / √(σ² + ε) · g + b. */
 export function layerNorm(x: tf.Tensor, g: tf.Tensor1D, b: tf.Tensor1D, eps = 1e-5): tf.Tensor {
@@ -26,61 +26,73 @@ export function loraLinear(x: tf.Tensor, w: tf.Tensor2D, lora: LoraPair | undefi
 }
 
 /**
- * The fused Q/K/V projection `x [.., D] @ Wqkv [D, 3D]` plus the adapters of whichever of
- * q, k, v carry one, as one extra pair of products: x · [A_q | A_v] · B̃, where B̃ [m·r, 3D]
- * places each B_t in its own column block (zeros elsewhere).
+ * Q, K, V `[N, D]` each from `x [N, D]`: one product with the fused `Wqkv [D, 3D]`, its
+ * columns split on the host (`splitColumns`), plus for each of q, k, v that carries an
+ * adapter `scale · (x A) B`, with the x·A products of all adapters fused into one.
  */
-export function qkvLinear(
-  x: tf.Tensor,
+export function qkvProject(
+  x: tf.Tensor2D,
   wqkv: tf.Tensor2D,
-  adapters: Array<LoraPair | undefined>,
+  adapters: [LoraPair | undefined, LoraPair | undefined, LoraPair | undefined],
   scale: number,
-): tf.Tensor {
-  const y = linear(x, wqkv); // [.., 3D]
-  const present = adapters.map((p, j) => ({ p, j })).filter((e) => e.p !== undefined) as Array<{ p: LoraPair; j: number }>;
-  if (present.length === 0) return y;
-  const d = wqkv.shape[1] / 3;
+): [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D] {
+  const qkv = splitColumns(linear(x, wqkv) as tf.Tensor2D, 3); // 3 × [N, D]
+  const present = adapters.flatMap((p, j) => (p === undefined ? [] : [{ p, j }]));
+  if (present.length === 0) return qkv as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
   const aCat = (present.length === 1 ? present[0]!.p.a : tf.concat(present.map((e) => e.p.a), 1)) as tf.Tensor2D; // [D, m·r]
-  const rows = present.map(({ p, j }) => {
-    const r = p.b.shape[0];
-    const blocks = [0, 1, 2].map((k) => (k === j ? p.b : tf.zeros([r, d])));
-    return tf.concat(blocks, 1); // [r, 3D]
+  const xa = linear(x, aCat) as tf.Tensor2D; // [N, m·r]
+  const parts = present.length === 1 ? [xa] : splitColumns(xa, present.length); // m × [N, r]
+  present.forEach(({ p, j }, i) => {
+    qkv[j] = tf.add(qkv[j] as tf.Tensor2D, tf.mul(linear(parts[i] as tf.Tensor2D, p.b), scale)) as tf.Tensor2D; // [N, D]
   });
-  const bFull = (rows.length === 1 ? rows[0]! : tf.concat(rows, 0)) as tf.Tensor2D; // [m·r, 3D]
-  return tf.add(y, tf.mul(linear(linear(x, aCat), bFull), scale));
-}
-
-/** Additive causal mask [T, T]: 0 on and below the diagonal, −1e9 above. */
-const maskCache = new Map<number, Float32Array>();
-export function causalMask(t: number): tf.Tensor2D {
-  let m = maskCache.get(t);
-  if (m === undefined) {
-    m = new Float32Array(t * t);
-    for (let i = 0; i < t; i++) for (let j = i + 1; j < t; j++) m[i * t + j] = -1e9;
-    maskCache.set(t, m);
-  }
-  return tf.tensor2d(m, [t, t]);
+  return qkv as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
 }
 
 /**
- * Causal self-attention on `qkv [B, T, 3D]` with `nHeads` heads → context `[B, T, D]`,
- * and the attention probabilities `[B, H, T, T]` when `keepProbs` is set.
+ * Additive mask `[tq, tk]` for queries at positions `tk − tq … tk − 1` over keys `0 … tk − 1`:
+ * 0 where the key is not after the query, −1e9 after it. `tq = tk` is the causal mask; with
+ * `tq < tk` the first `tk − tq` keys are a prefix every query sees.
  */
-export function causalAttention(
-  qkv: tf.Tensor,
+const maskCache = new Map<string, Float32Array>();
+export function causalMask(tq: number, tk = tq): tf.Tensor2D {
+  const key = `${tq}x${tk}`;
+  let m = maskCache.get(key);
+  if (m === undefined) {
+    m = new Float32Array(tq * tk);
+    const offset = tk - tq;
+    for (let i = 0; i < tq; i++) for (let j = offset + i + 1; j < tk; j++) m[i * tk + j] = -1e9;
+    maskCache.set(key, m);
+  }
+  return tf.tensor2d(m, [tq, tk]);
+}
+
+/** `[B, T, D]` → `[B·H, T, dh]`. */
+function splitHeads(x: tf.Tensor, nHeads: number): tf.Tensor3D {
+  const [b, t, d] = x.shape as [number, number, number];
+  return tf.transpose(x.reshape([b, t, nHeads, d / nHeads]), [0, 2, 1, 3]).reshape([b * nHeads, t, d / nHeads]) as tf.Tensor3D;
+}
+
+/**
+ * Multi-head attention of queries `q [B, Tq, D]` over keys/values `k, v [B, Tk, D]` under
+ * the additive `mask [Tq, Tk]` → context `[B, Tq, D]`, and the probabilities
+ * `[B, H, Tq, Tk]` when `keepProbs` is set. Two batched products over `[B·H, ·, dh]`;
+ * scores as q·kᵀ without a materialised transpose (`matMulNT`).
+ */
+export function attention(
+  q: tf.Tensor3D,
+  k: tf.Tensor3D,
+  v: tf.Tensor3D,
+  mask: tf.Tensor2D,
   nHeads: number,
   keepProbs: boolean,
-): { ctx: tf.Tensor; probs?: tf.Tensor } {
-  const [bsz, t, d3] = qkv.shape as [number, number, number];
-  const d = d3 / 3;
+): { ctx: tf.Tensor3D; probs?: tf.Tensor } {
+  const [bsz, tq, d] = q.shape;
+  const tk = k.shape[1];
   const dh = d / nHeads;
-  const heads = tf.transpose(qkv.reshape([bsz, t, 3 * nHeads, dh]), [0, 2, 1, 3]); // [B, 3H, T, dh]
-  const [q, k, v] = tf.split(heads, 3, 1).map((x) => x.reshape([bsz * nHeads, t, dh])) as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
-  const qScaled = tf.mul(q, 1 / Math.sqrt(dh)) as tf.Tensor3D; // [BH, T, dh]
-  const kT = tf.transpose(k, [0, 2, 1]) as tf.Tensor3D; // [BH, dh, T]
-  const scores = tf.add(matMulFast(qScaled, kT), causalMask(t)); // [BH, T, T]
-  const probs = tf.softmax(scores) as tf.Tensor3D; // [BH, T, T]
-  const ctx = matMulFast(probs, v); // [BH, T, dh]
-  const merged = tf.transpose(ctx.reshape([bsz, nHeads, t, dh]), [0, 2, 1, 3]).reshape([bsz, t, d]); // [B, T, D]
-  return keepProbs ? { ctx: merged, probs: probs.reshape([bsz, nHeads, t, t]) } : { ctx: merged };
+  const qh = splitHeads(tf.mul(q, 1 / Math.sqrt(dh)), nHeads); // [BH, Tq, dh]
+  const scores = tf.add(matMulNT(qh, splitHeads(k, nHeads)), mask); // [BH, Tq, Tk]
+  const probs = tf.softmax(scores) as tf.Tensor3D; // [BH, Tq, Tk]
+  const ctx = matMulFast(probs, splitHeads(v, nHeads)); // [BH, Tq, dh]
+  const merged = tf.transpose(ctx.reshape([bsz, nHeads, tq, dh]), [0, 2, 1, 3]).reshape([bsz, tq, d]) as tf.Tensor3D; // [B, Tq, D]
+  return keepProbs ? { ctx: merged, probs: probs.reshape([bsz, nHeads, tq, tk]) } : { ctx: merged };
 }

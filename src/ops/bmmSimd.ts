@@ -136,3 +136,26 @@ export function bmmSimd(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
   checkOperands('nn', a, b);
   return bmmOp(a, b) as tf.Tensor3D;
 }
+
+const bmmNtOp = customGrad2((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+  save([a, b]);
+  return {
+    value: product('nt', a, b), // [B, M, N]
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [sa, sb] = saved as [tf.Tensor, tf.Tensor];
+      return [
+        product('nn', dy, sb), // da = dy @ b   [B, M, K]
+        product('tn', dy, sa), // db = dyᵀ @ a  [B, N, K]
+      ];
+    },
+  };
+});
+
+/**
+ * `a [B, M, K] @ b [B, N, K]ᵀ → [B, M, N]` (attention scores q·kᵀ) with no transpose
+ * materialised on either pass: da = dy @ b, db = dyᵀ @ a.
+ */
+export function bmmSimdNT(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
+  checkOperands('nt', a, b);
+  return bmmNtOp(a, b) as tf.Tensor3D;
+}

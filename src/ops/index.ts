@@ -1,5 +1,6 @@
-export { linear, matMulFast } from './linear';
-export { bmmSimd } from './bmmSimd';
+export { linear, matMulFast, matMulNT } from './linear';
+export { bmmSimd, bmmSimdNT } from './bmmSimd';
+export { gatherRows, splitColumns } from './rows';
 export { embed } from './embedding';
 export { tokenLogProbs } from './logprobs';
 export { linearAuto, isFrozen, gelu } from './fused';

@@ -6,7 +6,7 @@
  * (SPEC §6). These ops compute the same values with the fast form on both passes.
  */
 import * as tf from '@tensorflow/tfjs';
-import { bmmSimd } from './bmmSimd';
+import { bmmSimd, bmmSimdNT } from './bmmSimd';
 import { customGrad2 } from './customGrad';
 
 /** Swaps the last two axes of a rank-2 or rank-3 tensor. */
@@ -56,6 +56,12 @@ function useSimdBmm(a: tf.Tensor, b: tf.Tensor): boolean {
 export function matMulFast<T extends tf.Tensor2D | tf.Tensor3D>(a: T, b: T): T {
   if (a.rank === 3 && useSimdBmm(a, b)) return bmmSimd(a as tf.Tensor3D, b as tf.Tensor3D) as T;
   return matMulExplicit(a, b) as T;
+}
+
+/** `a [B, M, K] @ b [B, N, K]ᵀ → [B, M, N]`: the SIMD kernel on wasm, else `matMulFast` on an explicit transpose. */
+export function matMulNT(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
+  if (useSimdBmm(a, b)) return bmmSimdNT(a, b);
+  return matMulFast(a, swapLast(b) as tf.Tensor3D);
 }
 
 /**

@@ -41,3 +41,11 @@ export function tensorFromView(values: Float32Array, shape: number[]): tf.Tensor
   const owned = tf.getBackend() === 'wasm' ? values : values.slice();
   return tf.tensor(owned, shape, 'float32');
 }
+
+/**
+ * The values of float32 tensor `t`: a view of tfjs-wasm's heap where possible (valid only
+ * until the next tensor is allocated, which may grow and detach the heap), else `dataSync()`.
+ */
+export function readValues(t: tf.Tensor): Float32Array {
+  return wasmHeapView(t) ?? (t.dataSync() as Float32Array);
+}
