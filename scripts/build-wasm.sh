@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Rebuilds src/ops/kernels/bmm.wasm (the SIMD batched-matmul kernel) from bmm.c.
+# Rebuilds the WebAssembly kernels in src/ops/kernels from their C sources:
+# bmm.c (SIMD batched matmul) → bmm.wasm, rowwise.c (LayerNorm, GELU) → rowwise.wasm.
 #
-# The .wasm is checked in, so users and CI need no compiler; run this only after
-# editing bmm.c, then run `npx vitest run tests/ops` and commit both files.
+# The .wasm files are checked in, so users and CI need no compiler; run this only after
+# editing a .c file, then run `npx vitest run tests/ops` and commit both files.
 #
 # Needs clang and lld with the wasm32 target (Debian 12: `apt-get install -y clang lld`,
 # which gives clang-14 and wasm-ld). Usage: bash scripts/build-wasm.sh
@@ -20,8 +21,9 @@ fi
 # -msimd128: 128-bit SIMD (every current engine; tfjs-wasm's own SIMD build needs it too).
 # -nostdlib / --no-entry: a freestanding module with no libc and no start function.
 # --strip-all: no names or debug sections in the checked-in binary.
-"$clang" --target=wasm32 -msimd128 -O3 -nostdlib -Wall -Wextra -Werror \
-  -Wl,--no-entry -Wl,--strip-all \
-  -o "$dir/bmm.wasm" "$dir/bmm.c"
-
-echo "wrote $dir/bmm.wasm ($(wc -c <"$dir/bmm.wasm") bytes)"
+for name in bmm rowwise; do
+  "$clang" --target=wasm32 -msimd128 -O3 -nostdlib -Wall -Wextra -Werror \
+    -Wl,--no-entry -Wl,--strip-all \
+    -o "$dir/$name.wasm" "$dir/$name.c"
+  echo "wrote $dir/$name.wasm ($(wc -c <"$dir/$name.wasm") bytes)"
+done

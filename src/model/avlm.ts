@@ -10,9 +10,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { avlmConfig, tokensPerModality, type AvlmConfig, type AvlmConfigOverrides, type LoraTarget } from './config';
 import { predictorRows, prepareText, segmentMatrix, type PreparedText, type SequenceBatch } from './batch';
-import { gatherRows, gelu, isFrozen, linearAuto, matMulFast, tokenLogProbs } from '../ops';
+import { gatherRows, gelu, isFrozen, layerNorm, linearAuto, matMulFast, tokenLogProbs } from '../ops';
 import { expandGroups, prepareGroups, type GroupedBatch, type PreparedGroups } from './grouped';
-import { attention, causalMask, layerNorm, loraLinear, qkvProject, type LoraPair } from './layers';
+import { attention, causalMask, loraLinear, qkvProject, type LoraPair } from './layers';
 import { createParams, paramGroup, type ParamGroup, type Params } from './params';
 import { project } from './projector';
 import { selectVariables, type TrainableSet } from './trainable';

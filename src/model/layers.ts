@@ -1,16 +1,10 @@
 /**
- * Building blocks of the transformer: LayerNorm, GELU, LoRA-adapted linear maps, causal
- * multi-head attention. Attention runs as two batched products over `[B·H, T, dh]` so the
+ * Building blocks of the transformer: LoRA-adapted linear maps, the Q/K/V projection,
+ * masked multi-head attention (LayerNorm and GELU live in src/ops). Attention runs as two batched products over `[B·H, T, dh]` so the
  * wasm backend sees few, large kernels.
  */
 import * as tf from '@tensorflow/tfjs';
 import { linearAuto as linear, matMulFast, matMulNT, splitColumns } from '../ops';
-
-/** LayerNorm over the last axis: (x − μ) / √(σ² + ε) · g + b. */
-export function layerNorm(x: tf.Tensor, g: tf.Tensor1D, b: tf.Tensor1D, eps = 1e-5): tf.Tensor {
-  const { mean, variance } = tf.moments(x, -1, true);
-  return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps))), g), b);
-}
 
 /** A low-rank adapter: ΔW = scale · A · B with A [din, r], B [r, dout]. */
 export interface LoraPair {

@@ -11,10 +11,9 @@
  * runs, and makes the output tensor from it. It works on any tfjs backend; `matMulFast`
  * routes to it on wasm.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { customGrad2 } from './customGrad';
+import { KernelModule, type ModuleBase } from './kernels/module';
 import { copyTensorInto, tensorFromView } from './kernels/tfjsHeap';
 
 /** How a product reads its operands (each `[batch, rows, cols]`, row-major). */
@@ -28,16 +27,7 @@ interface Dims {
   n: number;
 }
 
-/** The WebAssembly JS API members used here (tsconfig's `lib` has no WebAssembly types). */
-interface WasmJsApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-}
-const wasmJs = (globalThis as unknown as { WebAssembly: WasmJsApi }).WebAssembly;
-
-interface BmmExports {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
-  heap_base(): number;
+interface BmmExports extends ModuleBase {
   bmm_nn(a: number, b: number, c: number, batch: number, m: number, k: number, n: number): void;
   bmm_tn(a: number, b: number, c: number, batch: number, m: number, k: number, n: number): void;
   bmm_nt(a: number, b: number, c: number, scratch: number, batch: number, m: number, k: number, n: number): void;
@@ -52,26 +42,7 @@ const LAYOUTS: Record<Layout, { formula: string; dims(a: Shape3, b: Shape3): Dim
   nt: { formula: 'a @ bᵀ', dims: (a, b) => ({ batch: a[0], m: a[1], k: a[2], n: b[1] }), shared: (a, b) => [a[2], b[2]] },
 };
 
-const KERNEL_FILE = path.join(__dirname, 'kernels', 'bmm.wasm');
-const PAGE_BYTES = 65536;
-let kernel: BmmExports | undefined;
-
-/** Compiles and instantiates the kernel on first use (synchronously, so ops stay synchronous). */
-function loadKernel(): BmmExports {
-  if (kernel === undefined) {
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(KERNEL_FILE);
-    } catch (e) {
-      throw new Error(`bmmSimd: cannot read ${KERNEL_FILE} (rebuild it with scripts/build-wasm.sh): ${(e as Error).message}`);
-    }
-    kernel = new wasmJs.Instance(new wasmJs.Module(bytes), {}).exports as BmmExports;
-  }
-  return kernel;
-}
-
-/** Bytes rounded up to 16 so every operand starts on a SIMD-vector boundary. */
-const align16 = (bytes: number): number => Math.ceil(bytes / 16) * 16;
+const kernel = new KernelModule<BmmExports>('bmm');
 
 function checkOperands(layout: Layout, a: tf.Tensor, b: tf.Tensor): Dims {
   const what = `bmmSimd (${LAYOUTS[layout].formula}): a [${a.shape.join(',')}], b [${b.shape.join(',')}]`;
@@ -88,15 +59,9 @@ function checkOperands(layout: Layout, a: tf.Tensor, b: tf.Tensor): Dims {
 /** Runs one product on the kernel; returns a new `[batch, m, n]` tensor. */
 function product(layout: Layout, a: tf.Tensor, b: tf.Tensor): tf.Tensor3D {
   const { batch, m, k, n } = checkOperands(layout, a, b);
-  const wasm = loadKernel();
-  const aOff = align16(wasm.heap_base());
-  const bOff = aOff + align16(4 * a.size);
-  const cOff = bOff + align16(4 * b.size);
-  const scratchOff = cOff + align16(4 * batch * m * n);
-  const need = scratchOff + 4 * k * n;
-  const have = wasm.memory.buffer.byteLength;
-  if (need > have) wasm.memory.grow(Math.ceil((need - have) / PAGE_BYTES));
-  const heap = new Float32Array(wasm.memory.buffer); // after any grow: growing detaches old views
+  const wasm = kernel.exports;
+  const { heap, at } = kernel.layout([a.size, b.size, batch * m * n, k * n]);
+  const [aOff, bOff, cOff, scratchOff] = at as [number, number, number, number];
   copyTensorInto(a, heap, aOff / 4);
   copyTensorInto(b, heap, bOff / 4);
   switch (layout) {

@@ -4,8 +4,8 @@
  * - `linearAuto`: `x @ w` for a weight that is not being trained. A custom gradient runs
  *   eagerly for every input, so `matMulFast` would also compute `xᵀ·dy` for a frozen weight;
  *   this op computes only `dx = dy · wᵀ` (explicit transpose) and returns zeros for `w`.
- * - `gelu`: the tanh GELU in one custom op, its derivative written out (fewer kernels than
- *   autodiff through pow/tanh).
+ * - `geluOps`: the tanh GELU in one custom op, its derivative written out (fewer kernels than
+ *   autodiff through pow/tanh); the tfjs-ops path of `gelu`.
  */
 import * as tf from '@tensorflow/tfjs';
 import { customGrad2 } from './customGrad';
@@ -46,11 +46,11 @@ const GELU_C = Math.sqrt(2 / Math.PI);
 const GELU_A = 0.044715;
 
 /**
- * GELU, tanh approximation (GPT-2): g(x) = 0.5·x·(1 + tanh(u)), u = √(2/π)·(x + 0.044715·x³).
- * Computed as g(x) = x·σ(2u) (since 1 + tanh u = 2σ(2u)): wasm's sigmoid is ~20× faster than
+ * GELU with tfjs ops (the portable path of `gelu` in rowwise.ts), tanh approximation (GPT-2):
+ * g(x) = 0.5·x·(1 + tanh(u)), u = √(2/π)·(x + 0.044715·x³). Computed as g(x) = x·σ(2u) (since 1 + tanh u = 2σ(2u)): wasm's sigmoid is ~20× faster than
  * its tanh. g'(x) = s + x·s·(1 − s)·2u'(x) with s = σ(2u), u' = √(2/π)·(1 + 3·0.044715·x²).
  */
-export const gelu = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
+export const geluOps = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
   const x2 = tf.square(x);
   const s = tf.sigmoid(tf.mul(x, tf.add(tf.mul(x2, 2 * GELU_C * GELU_A), 2 * GELU_C))); // σ(2u)
   save([x, x2, s]);

@@ -3,4 +3,5 @@ export { bmmSimd, bmmSimdNT } from './bmmSimd';
 export { gatherRows, splitColumns } from './rows';
 export { embed } from './embedding';
 export { tokenLogProbs } from './logprobs';
-export { linearAuto, isFrozen, gelu } from './fused';
+export { linearAuto, isFrozen } from './fused';
+export { gelu, layerNorm } from './rowwise';
