@@ -1,7 +1,9 @@
 export { DEFAULT_BENCH_CONFIG, readBenchConfig } from './config';
 export type { BenchConfig } from './config';
 export { createBenchStep, shardRange } from './step';
-export type { BenchShard, BenchStep } from './step';
+export type { BenchForward, BenchShard, BenchStep } from './step';
+export { createParallelBench, defaultWorkers } from './parallel';
+export type { ParallelBench, ReplicaMemory } from './parallel';
 export { runBench } from './run';
 export type { BenchResult } from './run';
 export { profileBench } from './profile';
@@ -9,4 +11,4 @@ export type { BenchProfile, KernelTime } from './profile';
 export { timeTransformerStep, MATMUL_VARIANTS, DEFAULT_MATMUL_ABLATION } from './matmulAblation';
 export type { MatMulVariant, MatMulAblationConfig } from './matmulAblation';
 export { soakBench } from './soak';
-export type { SoakSample } from './soak';
+export type { SoakOptions, SoakSample } from './soak';

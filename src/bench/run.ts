@@ -1,42 +1,49 @@
-/** Times the bench step: median ms per training step and forward-only sequences per second. */
+/**
+ * Times the bench step: median ms per training step and forward-only sequences per second,
+ * in this thread (1 worker) or data-parallel over worker threads.
+ */
 import * as tf from '@tensorflow/tfjs';
 import { median } from 'simple-statistics';
 import type { BenchConfig } from './config';
-import { createBenchStep } from './step';
+import { openBench } from './open';
 
 export interface BenchResult {
   impl: string;
   backend: string;
+  /** Replicas: 1 = the step in this thread; more = worker threads, each taking a shard of the batch. */
+  workers: number;
   ms_per_step: number;
   ms_per_step_min: number;
   eval_seq_per_s: number;
-  /** Tensors alive after warm-up and after the last step: equal when nothing leaks. */
+  /** Tensors alive after warm-up and after the last step, summed over the replicas: equal when nothing leaks. */
   num_tensors: { after_warmup: number; after_steps: number };
   config: BenchConfig;
 }
 
-export function runBench(cfg: BenchConfig): BenchResult {
-  const bench = createBenchStep(cfg);
+/** `cfg.warmup` untimed steps, `cfg.steps` timed steps, then one untimed and 5 timed forward-only passes. */
+export async function runBench(cfg: BenchConfig, workers = 1): Promise<BenchResult> {
+  const bench = await openBench(cfg, workers);
   try {
-    for (let i = 0; i < cfg.warmup; i++) bench.step();
-    const afterWarmup = tf.memory().numTensors;
+    for (let i = 0; i < cfg.warmup; i++) await bench.step();
+    const afterWarmup = (await bench.memory()).numTensors;
     const times: number[] = [];
     for (let i = 0; i < cfg.steps; i++) {
       const t0 = performance.now();
-      bench.step();
+      await bench.step();
       times.push(performance.now() - t0);
     }
-    const afterSteps = tf.memory().numTensors;
-    bench.evalForward();
+    const afterSteps = (await bench.memory()).numTensors;
+    await bench.evalForward();
     const evalTimes: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t0 = performance.now();
-      bench.evalForward();
+      await bench.evalForward();
       evalTimes.push((performance.now() - t0) / 1000);
     }
     return {
       impl: `tfjs-${tf.version_core}`,
-      backend: tf.getBackend(),
+      backend: bench.backend,
+      workers,
       ms_per_step: Math.round(median(times) * 100) / 100,
       ms_per_step_min: Math.round(Math.min(...times) * 100) / 100,
       eval_seq_per_s: Math.round((bench.sequences / median(evalTimes)) * 10) / 10,
@@ -44,6 +51,6 @@ export function runBench(cfg: BenchConfig): BenchResult {
       config: cfg,
     };
   } finally {
-    bench.dispose();
+    await bench.close();
   }
 }

@@ -1,32 +1,41 @@
 /** Memory over a long run: tensor count and process RSS sampled every `every` steps. */
-import * as tf from '@tensorflow/tfjs';
 import type { BenchConfig } from './config';
-import { createBenchStep } from './step';
+import { openBench } from './open';
 
 export interface SoakSample {
   step: number;
+  /** Summed over the replicas. */
   numTensors: number;
-  /** Bytes held by tensors, as tfjs reports them. */
+  /** Bytes held by tensors, as tfjs reports them, summed over the replicas. */
   numBytes: number;
+  /** The whole process (worker threads included). */
   rssMiB: number;
 }
 
-export function soakBench(cfg: BenchConfig, steps: number, every = 100): SoakSample[] {
-  const bench = createBenchStep(cfg);
+export interface SoakOptions {
+  /** Replicas, as for `runBench`; default 1 (this thread). */
+  workers?: number;
+  /** Sample every this many steps (and after the first and the last); default 100. */
+  every?: number;
+}
+
+export async function soakBench(cfg: BenchConfig, steps: number, opts: SoakOptions = {}): Promise<SoakSample[]> {
+  const every = opts.every ?? 100;
+  const bench = await openBench(cfg, opts.workers ?? 1);
   const samples: SoakSample[] = [];
-  const sample = (step: number) => {
-    const m = tf.memory();
+  const sample = async (step: number) => {
+    const m = await bench.memory();
     samples.push({ step, numTensors: m.numTensors, numBytes: m.numBytes, rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20) });
   };
   try {
-    bench.step();
-    sample(1);
+    await bench.step();
+    await sample(1);
     for (let i = 2; i <= steps; i++) {
-      bench.step();
-      if (i % every === 0 || i === steps) sample(i);
+      await bench.step();
+      if (i % every === 0 || i === steps) await sample(i);
     }
     return samples;
   } finally {
-    bench.dispose();
+    await bench.close();
   }
 }

@@ -1,11 +1,12 @@
 /**
- * `npm run -s bench -- --config FILE [--json]`: one AVEm-DPO training step of the
- * workbench's model at the config's dimensions (the same step as the PyTorch peer), timed.
+ * `npm run -s bench -- --config FILE [--json] [--workers N]`: one AVEm-DPO training step of
+ * the workbench's model at the config's dimensions (the same step as the PyTorch peer), timed,
+ * in this thread (`--workers 1`) or data-parallel over N worker threads.
  */
 import * as path from 'path';
 import { Command } from 'commander';
 import { initBackend } from '../backend';
-import { DEFAULT_BENCH_CONFIG, MATMUL_VARIANTS, profileBench, readBenchConfig, runBench, soakBench, timeTransformerStep } from '../bench';
+import { DEFAULT_BENCH_CONFIG, defaultWorkers, MATMUL_VARIANTS, profileBench, readBenchConfig, runBench, soakBench, timeTransformerStep } from '../bench';
 
 async function main(): Promise<void> {
   const program = new Command()
@@ -16,19 +17,26 @@ async function main(): Promise<void> {
     .option('--profile [n]', 'profile one step with tf.profile and print the top n kernels (default 15)')
     .option('--matmul', 'time a plain two-layer LM step with matMulFast vs tf.matMul (the foundation measurement)')
     .option('--soak <steps>', 'run this many steps and report tensor count and RSS every 100', (v) => Number.parseInt(v, 10))
+    .option('--workers <n>', 'replicas for the timed step and --soak: 1 = this thread; default one per core, at most the batch', (v) => Number.parseInt(v, 10))
     .option('--json', 'print one JSON line');
   program.parse();
-  const opts = program.opts<{ config?: string; steps?: number; json?: boolean; profile?: string | boolean; matmul?: boolean; soak?: number }>();
-  await initBackend({ quiet: opts.json === true });
+  const opts = program.opts<{ config?: string; steps?: number; json?: boolean; profile?: string | boolean; matmul?: boolean; soak?: number; workers?: number }>();
   const cfg = opts.config === undefined ? { ...DEFAULT_BENCH_CONFIG } : readBenchConfig(path.resolve(opts.config));
   if (opts.steps !== undefined) cfg.steps = opts.steps;
+  const inThreadOnly = opts.matmul === true || opts.profile !== undefined;
+  if (inThreadOnly && opts.workers !== undefined && opts.workers !== 1) {
+    throw new Error(`--workers ${opts.workers}: --profile and --matmul run in this thread only`);
+  }
+  const workers = inThreadOnly ? 1 : (opts.workers ?? defaultWorkers(cfg));
+  // Worker threads initialise their own backends; this thread needs one only to run the step itself.
+  if (workers === 1) await initBackend({ quiet: opts.json === true });
   if (opts.matmul === true) {
     const ms = Object.fromEntries(MATMUL_VARIANTS.map((v) => [v, Math.round(timeTransformerStep(v) * 10) / 10]));
     console.log(opts.json === true ? JSON.stringify({ two_layer_lm_ms_per_step: ms }) : `two-layer LM step (B=16, T=48, d=128): ${JSON.stringify(ms)} ms`);
     return;
   }
   if (opts.soak !== undefined) {
-    const samples = soakBench(cfg, opts.soak);
+    const samples = await soakBench(cfg, opts.soak, { workers });
     if (opts.json === true) console.log(JSON.stringify({ soak: samples }));
     else console.table(samples);
     return;
@@ -45,12 +53,12 @@ async function main(): Promise<void> {
     console.table(prof.byShape.slice(0, top));
     return;
   }
-  const result = runBench(cfg);
+  const result = await runBench(cfg, workers);
   if (opts.json === true) {
     console.log(JSON.stringify(result));
     return;
   }
-  console.log(`backend ${result.backend}, ${4 * cfg.batch} sequences of ${cfg.nAudioTokens + cfg.nVideoTokens + cfg.promptLen + cfg.responseLen} tokens`);
+  console.log(`backend ${result.backend}, ${workers === 1 ? 'this thread' : `${workers} worker threads`}, ${4 * cfg.batch} sequences of ${cfg.nAudioTokens + cfg.nVideoTokens + cfg.promptLen + cfg.responseLen} tokens`);
   console.log(`training step: median ${result.ms_per_step} ms (min ${result.ms_per_step_min} ms) over ${cfg.steps} steps`);
   console.log(`forward-only scoring: ${result.eval_seq_per_s} sequences/s`);
   console.log(`tensors after warm-up ${result.num_tensors.after_warmup}, after steps ${result.num_tensors.after_steps}`);

@@ -2,6 +2,9 @@
  * `npm run bench:peer`: the workbench's AVEm-DPO step and the PyTorch peer on the same bench
  * config, interleaved, several rounds, in one command. Prints both and their ratio.
  *
+ * The workbench runs at its default worker count (one replica per core) and at `--workers 1`
+ * (the step in one thread); the ratio is taken on the default.
+ *
  * It installs nothing. The peer needs Debian's python3-torch and libopenblas0-pthread and
  * runs under /usr/bin/python3. The peer is run at 1 and 2 threads; the faster counts.
  */
@@ -51,9 +54,12 @@ function main(): void {
     return file;
   };
   const ours: BenchLine[] = [];
+  const oursSingle: BenchLine[] = [];
   const peer: Record<number, BenchLine[]> = { 1: [], 2: [] };
+  const workbenchArgs = ['tsx', 'src/cli/bench.ts', '--config', opts.config, '--json'];
   for (let round = 0; round < opts.rounds; round++) {
-    ours.push(runJson('npx', ['tsx', 'src/cli/bench.ts', '--config', opts.config, '--json'], 'workbench bench'));
+    ours.push(runJson('npx', workbenchArgs, 'workbench bench'));
+    oursSingle.push(runJson('npx', [...workbenchArgs, '--workers', '1'], 'workbench bench (--workers 1)'));
     for (const threads of [1, 2]) {
       peer[threads]!.push(runJson(opts.python, [opts.peer, peerConfig(threads)], `peer (${threads} threads)`));
     }
@@ -62,12 +68,18 @@ function main(): void {
   const med = (xs: BenchLine[], k: 'ms_per_step' | 'eval_seq_per_s') => median(xs.map((x) => x[k]));
   const peerThreads = med(peer[1]!, 'ms_per_step') <= med(peer[2]!, 'ms_per_step') ? 1 : 2;
   const best = peer[peerThreads]!;
-  const workbench = { impl: ours[0]!.impl, backend: ours[0]!.backend, ms_per_step: med(ours, 'ms_per_step'), eval_seq_per_s: med(ours, 'eval_seq_per_s') };
+  const summary = (xs: BenchLine[]) => ({
+    impl: xs[0]!.impl, backend: xs[0]!.backend, workers: xs[0]!.workers,
+    ms_per_step: med(xs, 'ms_per_step'), eval_seq_per_s: med(xs, 'eval_seq_per_s'),
+  });
+  const workbench = summary(ours);
+  const workbenchSingle = summary(oursSingle);
   const peerBest = { impl: best[0]!.impl, threads: peerThreads, ms_per_step: med(best, 'ms_per_step'), eval_seq_per_s: med(best, 'eval_seq_per_s') };
   const result = {
     config: base,
     rounds: opts.rounds,
     workbench,
+    workbench_single_thread: workbenchSingle,
     peer: peerBest,
     peer_other_threads: { threads: 3 - peerThreads, ms_per_step: med(peer[3 - peerThreads]!, 'ms_per_step') },
     ratio_ms_per_step: workbench.ms_per_step / peerBest.ms_per_step,
@@ -78,8 +90,11 @@ function main(): void {
     return;
   }
   console.log(`config: ${opts.config} (median of ${opts.rounds} interleaved rounds)`);
+  const threads = (w: typeof workbench) => (w.workers === 1 ? 'one thread' : `${String(w.workers)} worker threads`);
+  const row = (w: typeof workbench) => ({ impl: `${w.impl} (${String(w.backend)}, ${threads(w)})`, ms_per_step: w.ms_per_step, eval_seq_per_s: w.eval_seq_per_s });
   console.table({
-    workbench: { impl: `${result.workbench.impl} (${String(result.workbench.backend)})`, ms_per_step: result.workbench.ms_per_step, eval_seq_per_s: result.workbench.eval_seq_per_s },
+    workbench: row(workbench),
+    'workbench, --workers 1': row(workbenchSingle),
     peer: { impl: `${result.peer.impl} (${peerThreads} thread${peerThreads > 1 ? 's' : ''})`, ms_per_step: result.peer.ms_per_step, eval_seq_per_s: result.peer.eval_seq_per_s },
   });
   console.log(`ms_per_step ratio (workbench / peer): ${result.ratio_ms_per_step.toFixed(2)}  (target ≤ 2.0)`);
