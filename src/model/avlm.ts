@@ -12,7 +12,7 @@ import { avlmConfig, tokensPerModality, type AvlmConfig, type AvlmConfigOverride
 import { predictorRows, prepareText, segmentMatrix, type PreparedText, type SequenceBatch } from './batch';
 import { gatherRows, gelu, isFrozen, layerNorm, linearAuto, matMulFast, tokenLogProbs } from '../ops';
 import { expandGroups, prepareGroups, type GroupedBatch, type PreparedGroups } from './grouped';
-import { attention, causalMask, loraLinear, qkvProject, type LoraPair } from './layers';
+import { attention, loraLinear, qkvProject, type LoraPair } from './layers';
 import { createParams, paramGroup, type ParamGroup, type Params } from './params';
 import { project } from './projector';
 import { selectVariables, type TrainableSet } from './trainable';
@@ -20,7 +20,7 @@ import { selectVariables, type TrainableSet } from './trainable';
 let instances = 0;
 
 /** Joins the q, k, v `[Bᵢ, Tᵢ, D]` of a block's streams into their attention contexts. */
-type Attend = (q: tf.Tensor3D[], k: tf.Tensor3D[], v: tf.Tensor3D[]) => { ctx: tf.Tensor3D[]; probs: tf.Tensor[] };
+type Attend = (q: Array<tf.Tensor3D | undefined>, k: tf.Tensor3D[], v: tf.Tensor3D[]) => { ctx: Array<tf.Tensor3D | undefined>; probs: tf.Tensor[] };
 
 /** Where each kind of token sits in the sequences of a forward pass. */
 export interface TokenLayout {
@@ -138,23 +138,26 @@ export class Avlm {
 
   /**
    * One pre-LN transformer block over several streams of sequences `xs[i] [Bᵢ, Tᵢ, D]`.
-   * Every row-wise map runs per stream; `attend` joins the streams' q, k, v. Returns the
-   * new residual streams and whatever attention probabilities `attend` kept.
+   * Every row-wise map runs per stream; `attend` joins the streams' q, k, v. A stream in
+   * `kvOnly` only provides keys and values (its queries, attention output and MLP are
+   * skipped and it comes back unchanged): for rows whose outputs nothing reads.
    */
-  private block(l: number, xs: tf.Tensor3D[], attend: Attend): { xs: tf.Tensor3D[]; probs: tf.Tensor[] } {
+  private block(l: number, xs: tf.Tensor3D[], attend: Attend, kvOnly: boolean[] = []): { xs: tf.Tensor3D[]; probs: tf.Tensor[] } {
     const p = `lm.l${l}`;
     const s = this.loraScale;
     const d = this.config.dModel;
     const ln = (x: tf.Tensor, which: string) => layerNorm(x, this.p(`${p}.${which}.g`) as tf.Tensor1D, this.p(`${p}.${which}.b`) as tf.Tensor1D);
     const adapters = [this.lora(l, 'wq'), this.lora(l, 'wk'), this.lora(l, 'wv')] as [LoraPair | undefined, LoraPair | undefined, LoraPair | undefined];
-    const qkv = xs.map((x) => {
+    const qkv = xs.map((x, i) => {
       const [bsz, t] = x.shape;
       const h = ln(x, 'ln1').reshape([bsz * t, d]) as tf.Tensor2D; // [B·T, D]
-      return qkvProject(h, this.p(`${p}.wqkv`) as tf.Tensor2D, adapters, s).map((y) => y.reshape([bsz, t, d])) as tf.Tensor3D[]; // 3 × [B, T, D]
+      return qkvProject(h, this.p(`${p}.wqkv`) as tf.Tensor2D, adapters, s, kvOnly[i] === true).map((y) => y?.reshape([bsz, t, d])) as Array<tf.Tensor3D | undefined>; // 3 × [B, T, D]
     });
-    const att = attend(qkv.map((e) => e[0]!), qkv.map((e) => e[1]!), qkv.map((e) => e[2]!));
+    const att = attend(qkv.map((e) => e[0]), qkv.map((e) => e[1]!), qkv.map((e) => e[2]!));
     const out = xs.map((x, i) => {
-      const x1 = tf.add(x, loraLinear(att.ctx[i]!, this.p(`${p}.wo`) as tf.Tensor2D, this.lora(l, 'wo'), s)); // [B, T, D]
+      const ctx = att.ctx[i];
+      if (ctx === undefined) return x;
+      const x1 = tf.add(x, loraLinear(ctx, this.p(`${p}.wo`) as tf.Tensor2D, this.lora(l, 'wo'), s)); // [B, T, D]
       const ff = gelu(loraLinear(ln(x1, 'ln2'), this.p(`${p}.wff1`) as tf.Tensor2D, this.lora(l, 'wff1'), s)); // [B, T, F]
       return tf.add(x1, loraLinear(ff, this.p(`${p}.wff2`) as tf.Tensor2D, this.lora(l, 'wff2'), s)) as tf.Tensor3D; // [B, T, D]
     });
@@ -168,9 +171,8 @@ export class Avlm {
   hidden(prep: PreparedText, audio: tf.Tensor3D | undefined, video: tf.Tensor3D | undefined, keepProbs = false): { x: tf.Tensor2D; layout: TokenLayout; probs: tf.Tensor[] } {
     const layout = this.layout(prep, audio !== undefined, video !== undefined);
     let x = this.withAv(this.embedText(prep.tokens, prep.batch, prep.textLen, 0), audio, video); // [B, T, D]
-    const t = x.shape[1];
     const attend: Attend = ([q], [k], [v]) => {
-      const a = attention(q!, k!, v!, causalMask(t), this.config.nHeads, keepProbs);
+      const a = attention(q!, k!, v!, this.config.nHeads, keepProbs);
       return { ctx: [a.ctx], probs: a.probs === undefined ? [] : [a.probs] };
     };
     const probs: tf.Tensor[] = [];
@@ -200,15 +202,15 @@ export class Avlm {
       if (n === 0) return tf.zeros([prep.sequences]) as tf.Tensor1D;
       let pre = this.withAv(this.embedText(prep.prefixTokens, prep.groups, prep.prefixText, 0), batch.audio, batch.video); // [G, P, D]
       let suf = this.embedText(prep.suffixTokens, prep.sequences, prep.suffixLen, prep.prefixText); // [S, Ls, D]
-      const tp = pre.shape[1];
       const attend: Attend = ([qp, qs], [kp, ks], [vp, vs]) => {
-        const ctxP = attention(qp!, kp!, vp!, causalMask(tp), this.config.nHeads, false).ctx; // [G, P, D]
+        const ctxP = qp === undefined ? undefined : attention(qp, kp!, vp!, this.config.nHeads, false).ctx; // [G, P, D]
         const kAll = tf.concat([gatherRows(kp!, prep.groupOf), ks!], 1) as tf.Tensor3D; // [S, P + Ls, D]
         const vAll = tf.concat([gatherRows(vp!, prep.groupOf), vs!], 1) as tf.Tensor3D; // [S, P + Ls, D]
-        const ctxS = attention(qs!, kAll, vAll, causalMask(prep.suffixLen, tp + prep.suffixLen), this.config.nHeads, false).ctx; // [S, Ls, D]
+        const ctxS = attention(qs!, kAll, vAll, this.config.nHeads, false).ctx; // [S, Ls, D]
         return { ctx: [ctxP, ctxS], probs: [] };
       };
-      for (let l = 0; l < this.config.nLayers; l++) [pre, suf] = this.block(l, [pre, suf], attend).xs as [tf.Tensor3D, tf.Tensor3D];
+      const last = this.config.nLayers - 1;
+      for (let l = 0; l <= last; l++) [pre, suf] = this.block(l, [pre, suf], attend, [l === last, false]).xs as [tf.Tensor3D, tf.Tensor3D]; // the head reads suffix rows only
       const logits = this.headAt(suf.reshape([-1, d]) as tf.Tensor2D, prep.predictorRows); // [N, V]
       const logps = tokenLogProbs(logits, tf.tensor1d(prep.text.targets, 'int32')); // [N]
       const seg = tf.tensor2d(segmentMatrix(prep.text), [prep.sequences, n]); // [S, N]

@@ -4,7 +4,7 @@
  * wasm backend sees few, large kernels.
  */
 import * as tf from '@tensorflow/tfjs';
-import { linearAuto as linear, matMulFast, matMulNT, splitColumns } from '../ops';
+import { attentionKernel, linearAuto as linear, matMulFast, matMulNT, splitColumns, useAttentionKernel } from '../ops';
 
 /** A low-rank adapter: ΔW = scale · A · B with A [din, r], B [r, dout]. */
 export interface LoraPair {
@@ -23,23 +23,30 @@ export function loraLinear(x: tf.Tensor, w: tf.Tensor2D, lora: LoraPair | undefi
  * Q, K, V `[N, D]` each from `x [N, D]`: one product with the fused `Wqkv [D, 3D]`, its
  * columns split on the host (`splitColumns`), plus for each of q, k, v that carries an
  * adapter `scale · (x A) B`, with the x·A products of all adapters fused into one.
+ * `kvOnly` skips the queries (returned as undefined): rows whose outputs nobody reads
+ * still provide keys and values.
  */
 export function qkvProject(
   x: tf.Tensor2D,
   wqkv: tf.Tensor2D,
   adapters: [LoraPair | undefined, LoraPair | undefined, LoraPair | undefined],
   scale: number,
-): [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D] {
-  const qkv = splitColumns(linear(x, wqkv) as tf.Tensor2D, 3); // 3 × [N, D]
-  const present = adapters.flatMap((p, j) => (p === undefined ? [] : [{ p, j }]));
-  if (present.length === 0) return qkv as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-  const aCat = (present.length === 1 ? present[0]!.p.a : tf.concat(present.map((e) => e.p.a), 1)) as tf.Tensor2D; // [D, m·r]
-  const xa = linear(x, aCat) as tf.Tensor2D; // [N, m·r]
-  const parts = present.length === 1 ? [xa] : splitColumns(xa, present.length); // m × [N, r]
-  present.forEach(({ p, j }, i) => {
-    qkv[j] = tf.add(qkv[j] as tf.Tensor2D, tf.mul(linear(parts[i] as tf.Tensor2D, p.b), scale)) as tf.Tensor2D; // [N, D]
-  });
-  return qkv as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+  kvOnly = false,
+): [tf.Tensor2D | undefined, tf.Tensor2D, tf.Tensor2D] {
+  const d = wqkv.shape[1] / 3;
+  const out: Array<tf.Tensor2D | undefined> = kvOnly
+    ? [undefined, ...splitColumns(linear(x, tf.slice(wqkv, [0, d], [d, 2 * d])) as tf.Tensor2D, 2)] // K, V only
+    : splitColumns(linear(x, wqkv) as tf.Tensor2D, 3); // 3 × [N, D]
+  const present = adapters.flatMap((p, j) => (p === undefined || out[j] === undefined ? [] : [{ p, j }]));
+  if (present.length > 0) {
+    const aCat = (present.length === 1 ? present[0]!.p.a : tf.concat(present.map((e) => e.p.a), 1)) as tf.Tensor2D; // [D, m·r]
+    const xa = linear(x, aCat) as tf.Tensor2D; // [N, m·r]
+    const parts = present.length === 1 ? [xa] : splitColumns(xa, present.length); // m × [N, r]
+    present.forEach(({ p, j }, i) => {
+      out[j] = tf.add(out[j]!, tf.mul(linear(parts[i] as tf.Tensor2D, p.b), scale)) as tf.Tensor2D; // [N, D]
+    });
+  }
+  return out as [tf.Tensor2D | undefined, tf.Tensor2D, tf.Tensor2D];
 }
 
 /**
@@ -48,7 +55,7 @@ export function qkvProject(
  * `tq < tk` the first `tk − tq` keys are a prefix every query sees.
  */
 const maskCache = new Map<string, Float32Array>();
-export function causalMask(tq: number, tk = tq): tf.Tensor2D {
+function causalMask(tq: number, tk = tq): tf.Tensor2D {
   const key = `${tq}x${tk}`;
   let m = maskCache.get(key);
   if (m === undefined) {
@@ -67,24 +74,26 @@ function splitHeads(x: tf.Tensor, nHeads: number): tf.Tensor3D {
 }
 
 /**
- * Multi-head attention of queries `q [B, Tq, D]` over keys/values `k, v [B, Tk, D]` under
- * the additive `mask [Tq, Tk]` → context `[B, Tq, D]`, and the probabilities
- * `[B, H, Tq, Tk]` when `keepProbs` is set. Two batched products over `[B·H, ·, dh]`;
- * scores as q·kᵀ without a materialised transpose (`matMulNT`).
+ * Causal multi-head attention of queries `q [B, Tq, D]` over keys/values `k, v [B, Tk, D]`,
+ * Tk ≥ Tq: query i sits at position Tk − Tq + i and sees keys up to it (`causalMask(Tq, Tk)`;
+ * Tq < Tk means a shared prefix). → context `[B, Tq, D]`, and the probabilities
+ * `[B, H, Tq, Tk]` when `keepProbs` is set. On wasm one fused kernel per pass
+ * (`attentionKernel`); otherwise two batched products over `[B·H, ·, dh]`, scores as q·kᵀ
+ * without a materialised transpose (`matMulNT`).
  */
 export function attention(
   q: tf.Tensor3D,
   k: tf.Tensor3D,
   v: tf.Tensor3D,
-  mask: tf.Tensor2D,
   nHeads: number,
   keepProbs: boolean,
 ): { ctx: tf.Tensor3D; probs?: tf.Tensor } {
+  if (useAttentionKernel(q, nHeads)) return attentionKernel(q, k, v, nHeads, keepProbs);
   const [bsz, tq, d] = q.shape;
   const tk = k.shape[1];
   const dh = d / nHeads;
   const qh = splitHeads(tf.mul(q, 1 / Math.sqrt(dh)), nHeads); // [BH, Tq, dh]
-  const scores = tf.add(matMulNT(qh, splitHeads(k, nHeads)), mask); // [BH, Tq, Tk]
+  const scores = tf.add(matMulNT(qh, splitHeads(k, nHeads)), causalMask(tq, tk)); // [BH, Tq, Tk]
   const probs = tf.softmax(scores) as tf.Tensor3D; // [BH, Tq, Tk]
   const ctx = matMulFast(probs, splitHeads(v, nHeads)); // [BH, Tq, dh]
   const merged = tf.transpose(ctx.reshape([bsz, nHeads, tq, dh]), [0, 2, 1, 3]).reshape([bsz, tq, d]) as tf.Tensor3D; // [B, Tq, D]

@@ -5,3 +5,4 @@ export { embed } from './embedding';
 export { tokenLogProbs } from './logprobs';
 export { linearAuto, isFrozen } from './fused';
 export { gelu, layerNorm } from './rowwise';
+export { attentionKernel, useAttentionKernel } from './attention';

@@ -10,7 +10,19 @@
  *   is its columns placed in a zero `[N, parts·C]` (autodiff sums the parts).
  */
 import * as tf from '@tensorflow/tfjs';
-import { readValues } from './kernels/tfjsHeap';
+import { readValues, tensorFromView } from './kernels/tfjsHeap';
+
+/**
+ * One reusable host buffer for outputs: `tensorFromView` copies it into the backend at
+ * once, so each op can build its result here instead of allocating (less GC per step).
+ */
+let buffer = new Float32Array(0);
+function scratch(n: number, zeroed: boolean): Float32Array {
+  if (buffer.length < n) buffer = new Float32Array(n);
+  const view = buffer.subarray(0, n);
+  if (zeroed) view.fill(0);
+  return view;
+}
 
 type Unary = (x: tf.Tensor) => { value: tf.Tensor; gradFunc: (dy: tf.Tensor) => tf.Tensor };
 const unary = (f: Unary) => tf.customGrad(f as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor) => tf.Tensor;
@@ -26,22 +38,22 @@ export function gatherRows(x: tf.Tensor, rows: Int32Array): tf.Tensor {
   }
   const op = unary((input) => {
     const src = readValues(input);
-    const out = new Float32Array(rows.length * width);
+    const out = scratch(rows.length * width, false);
     for (let i = 0; i < rows.length; i++) {
       const at = (rows[i] as number) * width;
       out.set(src.subarray(at, at + width), i * width);
     }
     return {
-      value: tf.tensor(out, [rows.length, ...rest]), // [rows, ...]
+      value: tensorFromView(out, [rows.length, ...rest]), // [rows, ...]
       gradFunc: (dy) => {
         const g = readValues(dy);
-        const acc = new Float32Array((n as number) * width);
+        const acc = scratch((n as number) * width, true);
         for (let i = 0; i < rows.length; i++) {
           const to = (rows[i] as number) * width;
           const from = i * width;
           for (let j = 0; j < width; j++) acc[to + j] += g[from + j] as number;
         }
-        return tf.tensor(acc, x.shape); // [R, ...]
+        return tensorFromView(acc, x.shape); // [R, ...]
       },
     };
   });
@@ -53,15 +65,15 @@ function takeColumns(x: tf.Tensor2D, from: number, count: number): tf.Tensor2D {
   const [n, cols] = x.shape;
   const op = unary((input) => {
     const src = readValues(input);
-    const out = new Float32Array(n * count);
+    const out = scratch(n * count, false);
     for (let r = 0; r < n; r++) out.set(src.subarray(r * cols + from, r * cols + from + count), r * count);
     return {
-      value: tf.tensor2d(out, [n, count]), // [N, count]
+      value: tensorFromView(out, [n, count]) as tf.Tensor2D, // [N, count]
       gradFunc: (dy) => {
         const g = readValues(dy);
-        const full = new Float32Array(n * cols);
+        const full = scratch(n * cols, true);
         for (let r = 0; r < n; r++) full.set(g.subarray(r * count, (r + 1) * count), r * cols + from);
-        return tf.tensor2d(full, [n, cols]); // [N, C]
+        return tensorFromView(full, [n, cols]); // [N, C]
       },
     };
   });
