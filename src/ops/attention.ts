@@ -12,8 +12,8 @@ import { KernelModule, type ModuleBase } from './kernels/module';
 import { copyTensorInto, tensorFromView } from './kernels/tfjsHeap';
 
 interface AttentionExports extends ModuleBase {
-  attn_fwd(q: number, k: number, v: number, ctx: number, p: number, nb: number, nh: number, tq: number, tk: number, dh: number, scale: number): void;
-  attn_bwd(q: number, k: number, v: number, p: number, dctx: number, dq: number, dk: number, dv: number, ds: number, nb: number, nh: number, tq: number, tk: number, dh: number, scale: number): void;
+  attn_fwd(q: number, k: number, v: number, ctx: number, p: number, scratch: number, nb: number, nh: number, tq: number, tk: number, dh: number, scale: number): void;
+  attn_bwd(q: number, k: number, v: number, p: number, dctx: number, dq: number, dk: number, dv: number, scratch: number, nb: number, nh: number, tq: number, tk: number, dh: number, scale: number): void;
 }
 
 const kernel = new KernelModule<AttentionExports>('attention');
@@ -35,6 +35,12 @@ function dims(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, nHeads: number): Dims {
   return { nb, nh: nHeads, tq, tk, dh: d / nHeads };
 }
 
+/** Floats of kernel scratch: transposed keys or values `[dh, Tk4]` plus rows of Tk4 (Tk4 = Tk rounded up to 4). */
+function scratchSize(s: Dims): number {
+  const tk4 = Math.ceil(s.tk / 4) * 4;
+  return s.dh * tk4 + Math.max(1, s.tq) * tk4;
+}
+
 /** Whether the kernel runs: wasm backend, float32, head size a multiple of 4, unless `AVERE_ATTENTION=0`. */
 export function useAttentionKernel(q: tf.Tensor, nHeads: number): boolean {
   const d = q.shape[q.rank - 1] as number;
@@ -44,12 +50,12 @@ export function useAttentionKernel(q: tf.Tensor, nHeads: number): boolean {
 /** Forward: context `[B, Tq, D]` and probabilities `[B, H, Tq, Tk]`, new tensors. */
 function forward(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, s: Dims): { ctx: tf.Tensor3D; probs: tf.Tensor4D } {
   const pSize = s.nb * s.nh * s.tq * s.tk;
-  const { heap, at } = kernel.layout([q.size, k.size, v.size, q.size, pSize]);
-  const [qo, ko, vo, co, po] = at as [number, number, number, number, number];
+  const { heap, at } = kernel.layout([q.size, k.size, v.size, q.size, pSize, scratchSize(s)]);
+  const [qo, ko, vo, co, po, so] = at as [number, number, number, number, number, number];
   copyTensorInto(q, heap, qo / 4);
   copyTensorInto(k, heap, ko / 4);
   copyTensorInto(v, heap, vo / 4);
-  kernel.exports.attn_fwd(qo, ko, vo, co, po, s.nb, s.nh, s.tq, s.tk, s.dh, 1 / Math.sqrt(s.dh));
+  kernel.exports.attn_fwd(qo, ko, vo, co, po, so, s.nb, s.nh, s.tq, s.tk, s.dh, 1 / Math.sqrt(s.dh));
   return {
     ctx: tensorFromView(heap.subarray(co / 4, co / 4 + q.size), q.shape) as tf.Tensor3D,
     probs: tensorFromView(heap.subarray(po / 4, po / 4 + pSize), [s.nb, s.nh, s.tq, s.tk]) as tf.Tensor4D,
@@ -58,7 +64,7 @@ function forward(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, s: Dims): { ctx: tf.T
 
 function backward(saved: tf.Tensor[], dctx: tf.Tensor, s: Dims): tf.Tensor[] {
   const [q, k, v, p] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
-  const { heap, at } = kernel.layout([q.size, k.size, v.size, p.size, q.size, q.size, k.size, v.size, s.tk]);
+  const { heap, at } = kernel.layout([q.size, k.size, v.size, p.size, q.size, q.size, k.size, v.size, scratchSize(s)]);
   const [qo, ko, vo, po, go, dqo, dko, dvo, dso] = at as [number, number, number, number, number, number, number, number, number];
   [q, k, v, p, dctx].forEach((t, i) => copyTensorInto(t, heap, (at[i] as number) / 4));
   kernel.exports.attn_bwd(qo, ko, vo, po, go, dqo, dko, dvo, dso, s.nb, s.nh, s.tq, s.tk, s.dh, 1 / Math.sqrt(s.dh));

@@ -10,14 +10,12 @@
  *   gelu_bwd:      dx = dy · (s + x·s·(1 − s)·2c·(1 + 3a·x²)),  s = σ(2u)
  *
  * Arrays are dense and row-major in this module's memory (JS places them above
- * `heap_base()`). d need not be a multiple of 4 (scalar tails). exp is computed here:
- * e^t = 2^k · e^r with k = round(t / ln 2), r = t − k·ln 2 (|r| ≤ ln2/2, ln 2 split in a
- * high and a low part) and e^r by its Taylor series to degree 7 (relative error < 1e-8),
- * t clamped to [−87, 88] so the result is always finite.
+ * `heap_base()`). d need not be a multiple of 4 (scalar tails). exp: simd_exp.h.
  *
  * Rebuild: scripts/build-wasm.sh.
  */
 #include <wasm_simd128.h>
+#include "simd_exp.h"
 
 typedef __SIZE_TYPE__ size_t;
 
@@ -30,23 +28,6 @@ EXPORT("heap_base") size_t heap_base(void) { return (size_t)&__heap_base; }
 
 #define GELU_C 0.7978845608028654f /* √(2/π) */
 #define GELU_A 0.044715f
-
-INLINE v128_t vexp(v128_t t) {
-  t = wasm_f32x4_min(wasm_f32x4_max(t, wasm_f32x4_splat(-87.0f)), wasm_f32x4_splat(88.0f));
-  const v128_t k = wasm_f32x4_nearest(wasm_f32x4_mul(t, wasm_f32x4_splat(1.4426950408889634f)));
-  v128_t r = wasm_f32x4_sub(t, wasm_f32x4_mul(k, wasm_f32x4_splat(0.693145751953125f)));
-  r = wasm_f32x4_sub(r, wasm_f32x4_mul(k, wasm_f32x4_splat(1.4286068203094172e-6f)));
-  v128_t p = wasm_f32x4_splat(1.0f / 5040.0f);
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f / 720.0f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f / 120.0f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f / 24.0f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f / 6.0f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(0.5f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f));
-  const v128_t scale = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(k), wasm_i32x4_splat(127)), 23);
-  return wasm_f32x4_mul(p, scale);
-}
 
 /* σ(2u) for u = c·(x + a·x³), and 2u'(x) = 2c·(1 + 3a·x²). */
 INLINE v128_t gelu_gate(v128_t x, v128_t *du2) {
