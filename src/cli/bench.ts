@@ -48,7 +48,7 @@ async function main(): Promise<void> {
       console.log(JSON.stringify(prof));
       return;
     }
-    console.log(`profiled step: wall ${prof.wallMs.toFixed(1)} ms, kernels ${prof.kernelMs.toFixed(1)} ms`);
+    console.log(`profiled step: wall ${prof.wallMs.toFixed(1)} ms, tfjs kernels ${prof.kernelMs.toFixed(1)} ms, our kernels and host ops ${prof.hostMs.toFixed(1)} ms`);
     console.table(prof.byKernel.slice(0, top));
     console.table(prof.byShape.slice(0, top));
     return;

@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { avlmConfig, tokensPerModality, type AvlmConfig, type AvlmConfigOverrides, type LoraTarget } from './config';
 import { predictorRows, prepareText, segmentMatrix, type PreparedText, type SequenceBatch } from './batch';
-import { gatherRows, gelu, isFrozen, layerNorm, linearAuto, matMulFast, tokenLogProbs } from '../ops';
+import { frozenMatMulTransposed, gatherConcat, gatherRows, gelu, isFrozen, layerNorm, linearAuto, matMulFast, releaseTransposes, tokenLogProbs } from '../ops';
 import { expandGroups, prepareGroups, type GroupedBatch, type PreparedGroups } from './grouped';
 import { attention, loraLinear, qkvProject, type LoraPair } from './layers';
 import { createParams, paramGroup, type ParamGroup, type Params } from './params';
@@ -82,6 +82,7 @@ export class Avlm {
   }
 
   dispose(): void {
+    releaseTransposes(Object.values(this.params));
     for (const v of Object.values(this.params)) v.dispose();
   }
 
@@ -204,8 +205,8 @@ export class Avlm {
       let suf = this.embedText(prep.suffixTokens, prep.sequences, prep.suffixLen, prep.prefixText); // [S, Ls, D]
       const attend: Attend = ([qp, qs], [kp, ks], [vp, vs]) => {
         const ctxP = qp === undefined ? undefined : attention(qp, kp!, vp!, this.config.nHeads, false).ctx; // [G, P, D]
-        const kAll = tf.concat([gatherRows(kp!, prep.groupOf), ks!], 1) as tf.Tensor3D; // [S, P + Ls, D]
-        const vAll = tf.concat([gatherRows(vp!, prep.groupOf), vs!], 1) as tf.Tensor3D; // [S, P + Ls, D]
+        const kAll = gatherConcat(kp!, prep.groupOf, ks!) as tf.Tensor3D; // [S, P + Ls, D]
+        const vAll = gatherConcat(vp!, prep.groupOf, vs!) as tf.Tensor3D; // [S, P + Ls, D]
         const ctxS = attention(qs!, kAll, vAll, this.config.nHeads, false).ctx; // [S, Ls, D]
         return { ctx: [ctxP, ctxS], probs: [] };
       };
@@ -231,7 +232,8 @@ export class Avlm {
     const picked = gatherRows(x, rows) as tf.Tensor2D; // [N, D]
     const h = layerNorm(picked, this.p('lm.lnf.g') as tf.Tensor1D, this.p('lm.lnf.b') as tf.Tensor1D) as tf.Tensor2D; // [N, D]
     const emb = this.p('lm.tok_emb');
-    return linearAuto(h, tf.transpose(emb) as tf.Tensor2D, undefined, isFrozen(emb)) as tf.Tensor2D; // [N, V]
+    if (isFrozen(emb)) return frozenMatMulTransposed(h, emb); // [N, V]
+    return linearAuto(h, tf.transpose(emb) as tf.Tensor2D) as tf.Tensor2D; // [N, V]
   }
 
   /**

@@ -4,7 +4,7 @@
  * wasm backend sees few, large kernels.
  */
 import * as tf from '@tensorflow/tfjs';
-import { attentionKernel, linearAuto as linear, matMulFast, matMulNT, splitColumns, useAttentionKernel } from '../ops';
+import { attentionKernel, isFrozen, linearAuto as linear, matMulFast, matMulNT, splitColumns, useAttentionKernel } from '../ops';
 
 /** A low-rank adapter: ΔW = scale · A · B with A [din, r], B [r, dout]. */
 export interface LoraPair {
@@ -35,7 +35,7 @@ export function qkvProject(
 ): [tf.Tensor2D | undefined, tf.Tensor2D, tf.Tensor2D] {
   const d = wqkv.shape[1] / 3;
   const out: Array<tf.Tensor2D | undefined> = kvOnly
-    ? [undefined, ...splitColumns(linear(x, tf.slice(wqkv, [0, d], [d, 2 * d])) as tf.Tensor2D, 2)] // K, V only
+    ? [undefined, ...splitColumns(linear(x, tf.slice(wqkv, [0, d], [d, 2 * d]), undefined, isFrozen(wqkv)) as tf.Tensor2D, 2)] // K, V only
     : splitColumns(linear(x, wqkv) as tf.Tensor2D, 3); // 3 × [N, D]
   const present = adapters.flatMap((p, j) => (p === undefined || out[j] === undefined ? [] : [{ p, j }]));
   if (present.length > 0) {

@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { KernelModule, type ModuleBase } from './kernels/module';
 import { copyTensorInto, tensorFromView } from './kernels/tfjsHeap';
+import { timed } from './kernels/timing';
 
 interface AttentionExports extends ModuleBase {
   attn_fwd(q: number, k: number, v: number, ctx: number, p: number, scratch: number, nb: number, nh: number, tq: number, tk: number, dh: number, scale: number): void;
@@ -90,9 +91,9 @@ export function attentionKernel(
   const s = dims(q, k, v, nHeads);
   if (keepProbs) return forward(q, k, v, s);
   const op = tf.customGrad(((qi: tf.Tensor, ki: tf.Tensor, vi: tf.Tensor, save: tf.GradSaveFunc) => {
-    const { ctx, probs } = forward(qi, ki, vi, s);
+    const { ctx, probs } = timed('attention kernel (forward)', () => forward(qi, ki, vi, s));
     save([qi, ki, vi, probs]);
-    return { value: ctx, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => backward(saved, dy, s) };
+    return { value: ctx, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => timed('attention kernel (backward)', () => backward(saved, dy, s)) };
   }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.Tensor;
   return { ctx: op(q, k, v) as tf.Tensor3D };
 }

@@ -15,6 +15,7 @@ import * as tf from '@tensorflow/tfjs';
 import { customGrad2 } from './customGrad';
 import { KernelModule, type ModuleBase } from './kernels/module';
 import { copyTensorInto, tensorFromView } from './kernels/tfjsHeap';
+import { timed } from './kernels/timing';
 
 /** How a product reads its operands (each `[batch, rows, cols]`, row-major). */
 type Layout = 'nn' | 'tn' | 'nt';
@@ -58,6 +59,10 @@ function checkOperands(layout: Layout, a: tf.Tensor, b: tf.Tensor): Dims {
 
 /** Runs one product on the kernel; returns a new `[batch, m, n]` tensor. */
 function product(layout: Layout, a: tf.Tensor, b: tf.Tensor): tf.Tensor3D {
+  return timed(`bmm kernel (${layout})`, () => runProduct(layout, a, b));
+}
+
+function runProduct(layout: Layout, a: tf.Tensor, b: tf.Tensor): tf.Tensor3D {
   const { batch, m, k, n } = checkOperands(layout, a, b);
   const wasm = kernel.exports;
   const { heap, at } = kernel.layout([a.size, b.size, batch * m * n, k * n]);

@@ -3,7 +3,10 @@
  *
  * - `linearAuto`: `x @ w` for a weight that is not being trained. A custom gradient runs
  *   eagerly for every input, so `matMulFast` would also compute `xᵀ·dy` for a frozen weight;
- *   this op computes only `dx = dy · wᵀ` (explicit transpose) and returns zeros for `w`.
+ *   this op computes only `dx = dy · wᵀ` and returns zeros for `w`. The transpose of a frozen
+ *   variable is made once and kept (`frozenTranspose`) while the variable holds the same
+ *   data: a fresh transpose every step costs the transpose and XNNPACK's packing of a new
+ *   weight matrix.
  * - `geluOps`: the tanh GELU in one custom op, its derivative written out (fewer kernels than
  *   autodiff through pow/tanh); the tfjs-ops path of `gelu`.
  */
@@ -11,16 +14,56 @@ import * as tf from '@tensorflow/tfjs';
 import { customGrad2 } from './customGrad';
 import { linear } from './linear';
 
-const frozenMatMul = customGrad2((x: tf.Tensor, w: tf.Tensor, save: tf.GradSaveFunc) => {
-  save([w]);
-  return {
-    value: tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const sw = saved[0] as tf.Tensor2D;
-      return [tf.matMul(dy as tf.Tensor2D, tf.transpose(sw)), tf.zerosLike(sw)];
-    },
-  };
-});
+/**
+ * `x @ w` with the gradient `dy @ wT` for `x` only (zeros for `w`). A given `wT` is captured,
+ * not saved, so it must outlive the backward pass: only kept tensors (`frozenTranspose`) or
+ * variables are passed. Without one, `w` is saved and transposed in the backward pass.
+ */
+function frozenMatMul(x: tf.Tensor2D, w: tf.Tensor2D, wT?: tf.Tensor2D): tf.Tensor2D {
+  const op = customGrad2((xi: tf.Tensor, wi: tf.Tensor, save: tf.GradSaveFunc) => {
+    if (wT === undefined) save([wi]);
+    return {
+      value: tf.matMul(xi as tf.Tensor2D, wi as tf.Tensor2D),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [
+        tf.matMul(dy as tf.Tensor2D, wT ?? (tf.transpose(saved[0] as tf.Tensor2D) as tf.Tensor2D)),
+        tf.zeros(wi.shape),
+      ],
+    };
+  });
+  return op(x, w) as tf.Tensor2D;
+}
+
+const transposes = new Map<string, { dataId: object; t: tf.Tensor2D }>();
+
+/**
+ * `wᵀ` of a variable, made once and kept while the variable holds the same data (an
+ * `assign` gives it new data, and the next call makes a new transpose). Freed by
+ * `releaseTransposes` (the model's `dispose` calls it).
+ */
+export function frozenTranspose(w: tf.Variable): tf.Tensor2D {
+  const hit = transposes.get(w.name);
+  if (hit !== undefined && hit.dataId === w.dataId) return hit.t;
+  hit?.t.dispose();
+  const t = tf.keep(tf.transpose(w as unknown as tf.Tensor2D));
+  transposes.set(w.name, { dataId: w.dataId, t });
+  return t;
+}
+
+/** Frees the kept transposes of `vars`. */
+export function releaseTransposes(vars: tf.Variable[]): void {
+  for (const v of vars) {
+    transposes.get(v.name)?.t.dispose();
+    transposes.delete(v.name);
+  }
+}
+
+/**
+ * `x [N, din] @ wT [din, dout]` for a frozen `w [dout, din]` (the tied output head): forward
+ * with the kept transpose, gradient `dy @ w` with no transpose at all.
+ */
+export function frozenMatMulTransposed(x: tf.Tensor2D, w: tf.Variable): tf.Tensor2D {
+  return frozenMatMul(x, frozenTranspose(w), w as unknown as tf.Tensor2D);
+}
 
 /** True for a variable marked not trainable (see `Avlm.setTrainable`). */
 export function isFrozen(w: tf.Tensor): boolean {
@@ -37,7 +80,8 @@ export function linearAuto(x: tf.Tensor, w: tf.Tensor2D, bias?: tf.Tensor1D, fro
   if (x.shape[x.rank - 1] !== din) {
     throw new Error(`linear: input last axis ${x.shape[x.rank - 1]} does not match weight rows ${din}`);
   }
-  const y2 = frozenMatMul(x.reshape([-1, din]), w); // [N, dout]
+  const wT = w instanceof tf.Variable ? frozenTranspose(w) : undefined;
+  const y2 = frozenMatMul(x.reshape([-1, din]) as tf.Tensor2D, w, wT); // [N, dout]
   const y = bias === undefined ? y2 : tf.add(y2, bias);
   return y.reshape([...x.shape.slice(0, -1), dout]);
 }

@@ -1,8 +1,10 @@
 export { linear, matMulFast, matMulNT } from './linear';
 export { bmmSimd, bmmSimdNT } from './bmmSimd';
-export { gatherRows, splitColumns } from './rows';
+export { gatherConcat, gatherRows, splitColumns } from './rows';
 export { embed } from './embedding';
 export { tokenLogProbs } from './logprobs';
-export { linearAuto, isFrozen } from './fused';
+export { linearAuto, isFrozen, frozenMatMulTransposed, releaseTransposes } from './fused';
 export { gelu, layerNorm } from './rowwise';
 export { attentionKernel, useAttentionKernel } from './attention';
+export { recordHostOps } from './kernels/timing';
+export type { HostOpTime } from './kernels/timing';

@@ -10,7 +10,9 @@
  *   is its columns placed in a zero `[N, parts·C]` (autodiff sums the parts).
  */
 import * as tf from '@tensorflow/tfjs';
+import { customGrad2 } from './customGrad';
 import { readValues, tensorFromView } from './kernels/tfjsHeap';
+import { timed } from './kernels/timing';
 
 /**
  * One reusable host buffer for outputs: `tensorFromView` copies it into the backend at
@@ -36,16 +38,18 @@ export function gatherRows(x: tf.Tensor, rows: Int32Array): tf.Tensor {
     const r = rows[i] as number;
     if (!(r >= 0 && r < (n as number))) throw new Error(`gatherRows: index ${i} is ${r}, outside [0, ${n})`);
   }
-  const op = unary((input) => {
-    const src = readValues(input);
-    const out = scratch(rows.length * width, false);
-    for (let i = 0; i < rows.length; i++) {
-      const at = (rows[i] as number) * width;
-      out.set(src.subarray(at, at + width), i * width);
-    }
-    return {
-      value: tensorFromView(out, [rows.length, ...rest]), // [rows, ...]
-      gradFunc: (dy) => {
+  const op = unary((input) => ({
+    value: timed('gatherRows (forward)', () => {
+      const src = readValues(input);
+      const out = scratch(rows.length * width, false);
+      for (let i = 0; i < rows.length; i++) {
+        const at = (rows[i] as number) * width;
+        out.set(src.subarray(at, at + width), i * width);
+      }
+      return tensorFromView(out, [rows.length, ...rest]); // [rows, ...]
+    }),
+    gradFunc: (dy) =>
+      timed('gatherRows (backward)', () => {
         const g = readValues(dy);
         const acc = scratch((n as number) * width, true);
         for (let i = 0; i < rows.length; i++) {
@@ -54,29 +58,80 @@ export function gatherRows(x: tf.Tensor, rows: Int32Array): tf.Tensor {
           for (let j = 0; j < width; j++) acc[to + j] += g[from + j] as number;
         }
         return tensorFromView(acc, x.shape); // [R, ...]
-      },
-    };
-  });
+      }),
+  }));
   return op(x);
+}
+
+/**
+ * `concat([prefix[rows], x], 1)` in one host pass: row i of the result is the `rows[i]`-th
+ * prefix block `[P, ...]` followed by `x[i]` `[T, ...]` → `[rows.length, P + T, ...]`. The
+ * gradient scatter-adds the first P positions into the prefix rows and passes the rest to x.
+ * (Keys and values of sequences that share a prefix, without tfjs's slow split in the
+ * gradient of `concat`.)
+ */
+export function gatherConcat(prefix: tf.Tensor, rows: Int32Array, x: tf.Tensor): tf.Tensor {
+  const [g, p, ...inner] = prefix.shape as number[];
+  const [s, t, ...innerX] = x.shape as number[];
+  if (prefix.dtype !== 'float32' || x.dtype !== 'float32') throw new Error('gatherConcat: inputs must be float32');
+  if (s !== rows.length || !tf.util.arraysEqual(inner, innerX)) {
+    throw new Error(`gatherConcat: prefix [${prefix.shape}], x [${x.shape}] and ${rows.length} rows do not fit`);
+  }
+  rows.forEach((r, i) => {
+    if (!(r >= 0 && r < (g as number))) throw new Error(`gatherConcat: index ${i} is ${r}, outside [0, ${g})`);
+  });
+  const w = inner.reduce((a, b) => a * b, 1);
+  const pw = (p as number) * w;
+  const tw = (t as number) * w;
+  const op = customGrad2((pre: tf.Tensor, xi: tf.Tensor) => ({
+    value: timed('gatherConcat (forward)', () => {
+      const src = readValues(pre);
+      const out = scratch(rows.length * (pw + tw), false);
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i] as number;
+        out.set(src.subarray(r * pw, (r + 1) * pw), i * (pw + tw));
+      }
+      const xs = readValues(xi);
+      for (let i = 0; i < rows.length; i++) out.set(xs.subarray(i * tw, (i + 1) * tw), i * (pw + tw) + pw);
+      return tensorFromView(out, [rows.length, (p as number) + (t as number), ...inner]); // [S, P + T, ...]
+    }),
+    gradFunc: (dy: tf.Tensor) =>
+      timed('gatherConcat (backward)', () => {
+        const d = readValues(dy);
+        const dx = scratch(rows.length * tw, false);
+        for (let i = 0; i < rows.length; i++) dx.set(d.subarray(i * (pw + tw) + pw, (i + 1) * (pw + tw)), i * tw);
+        const dxT = tensorFromView(dx, x.shape);
+        const dd = readValues(dy); // the heap may have moved while dxT was written
+        const acc = scratch((g as number) * pw, true);
+        for (let i = 0; i < rows.length; i++) {
+          const to = (rows[i] as number) * pw;
+          const from = i * (pw + tw);
+          for (let j = 0; j < pw; j++) acc[to + j] += dd[from + j] as number;
+        }
+        return [tensorFromView(acc, prefix.shape), dxT];
+      }),
+  }));
+  return op(prefix, x);
 }
 
 /** Columns `[from, from + count)` of float32 `x [N, C]` → `[N, count]`. */
 function takeColumns(x: tf.Tensor2D, from: number, count: number): tf.Tensor2D {
   const [n, cols] = x.shape;
-  const op = unary((input) => {
-    const src = readValues(input);
-    const out = scratch(n * count, false);
-    for (let r = 0; r < n; r++) out.set(src.subarray(r * cols + from, r * cols + from + count), r * count);
-    return {
-      value: tensorFromView(out, [n, count]) as tf.Tensor2D, // [N, count]
-      gradFunc: (dy) => {
+  const op = unary((input) => ({
+    value: timed('splitColumns (forward)', () => {
+      const src = readValues(input);
+      const out = scratch(n * count, false);
+      for (let r = 0; r < n; r++) out.set(src.subarray(r * cols + from, r * cols + from + count), r * count);
+      return tensorFromView(out, [n, count]); // [N, count]
+    }),
+    gradFunc: (dy) =>
+      timed('splitColumns (backward)', () => {
         const g = readValues(dy);
         const full = scratch(n * cols, true);
         for (let r = 0; r < n; r++) full.set(g.subarray(r * count, (r + 1) * count), r * cols + from);
         return tensorFromView(full, [n, cols]); // [N, C]
-      },
-    };
-  });
+      }),
+  }));
   return op(x) as tf.Tensor2D;
 }
 

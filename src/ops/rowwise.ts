@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { geluOps } from './fused';
 import { KernelModule, type ModuleBase } from './kernels/module';
 import { copyTensorInto, tensorFromView } from './kernels/tfjsHeap';
+import { timed } from './kernels/timing';
 
 interface RowwiseExports extends ModuleBase {
   layernorm_fwd(x: number, g: number, b: number, y: number, n: number, d: number, eps: number): void;
@@ -31,34 +32,38 @@ function layerNormOps(x: tf.Tensor, g: tf.Tensor1D, b: tf.Tensor1D, eps: number)
   return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps))), g), b);
 }
 
+function layerNormForward(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor, eps: number): tf.Tensor {
+  const d = g.size;
+  const { heap, at } = kernel.layout([x.size, d, d, x.size]);
+  const [xOff, gOff, bOff, yOff] = at as [number, number, number, number];
+  copyTensorInto(x, heap, xOff / 4);
+  copyTensorInto(g, heap, gOff / 4);
+  copyTensorInto(b, heap, bOff / 4);
+  kernel.exports.layernorm_fwd(xOff, gOff, bOff, yOff, x.size / d, d, eps);
+  return tensorFromView(heap.subarray(yOff / 4, yOff / 4 + x.size), x.shape); // [..., D]
+}
+
+function layerNormBackward(x: tf.Tensor, g: tf.Tensor, dy: tf.Tensor, eps: number): tf.Tensor[] {
+  const d = g.size;
+  const { heap, at } = kernel.layout([x.size, d, x.size, x.size, d, d]);
+  const [xo, go, dyo, dxo, dgo, dbo] = at as [number, number, number, number, number, number];
+  copyTensorInto(x, heap, xo / 4);
+  copyTensorInto(g, heap, go / 4);
+  copyTensorInto(dy, heap, dyo / 4);
+  kernel.exports.layernorm_bwd(xo, go, dyo, dxo, dgo, dbo, x.size / d, d, eps);
+  return [
+    tensorFromView(heap.subarray(dxo / 4, dxo / 4 + x.size), x.shape), // [..., D]
+    tensorFromView(heap.subarray(dgo / 4, dgo / 4 + d), [d]), // [D]
+    tensorFromView(heap.subarray(dbo / 4, dbo / 4 + d), [d]), // [D]
+  ];
+}
+
 function layerNormKernel(eps: number) {
   return tf.customGrad(((x: tf.Tensor, g: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
-    const d = g.size;
-    const n = x.size / d;
-    const wasm = kernel.exports;
-    const { heap, at } = kernel.layout([x.size, d, d, x.size]);
-    const [xOff, gOff, bOff, yOff] = at as [number, number, number, number];
-    copyTensorInto(x, heap, xOff / 4);
-    copyTensorInto(g, heap, gOff / 4);
-    copyTensorInto(b, heap, bOff / 4);
-    wasm.layernorm_fwd(xOff, gOff, bOff, yOff, n, d, eps);
     save([x, g]);
     return {
-      value: tensorFromView(heap.subarray(yOff / 4, yOff / 4 + x.size), x.shape), // [..., D]
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [sx, sg] = saved as [tf.Tensor, tf.Tensor];
-        const mem = kernel.layout([sx.size, d, sx.size, sx.size, d, d]);
-        const [xo, go, dyo, dxo, dgo, dbo] = mem.at as [number, number, number, number, number, number];
-        copyTensorInto(sx, mem.heap, xo / 4);
-        copyTensorInto(sg, mem.heap, go / 4);
-        copyTensorInto(dy, mem.heap, dyo / 4);
-        wasm.layernorm_bwd(xo, go, dyo, dxo, dgo, dbo, n, d, eps);
-        return [
-          tensorFromView(mem.heap.subarray(dxo / 4, dxo / 4 + sx.size), sx.shape), // [..., D]
-          tensorFromView(mem.heap.subarray(dgo / 4, dgo / 4 + d), [d]), // [D]
-          tensorFromView(mem.heap.subarray(dbo / 4, dbo / 4 + d), [d]), // [D]
-        ];
-      },
+      value: timed('layerNorm kernel (forward)', () => layerNormForward(x, g, b, eps)),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => timed('layerNorm kernel (backward)', () => layerNormBackward(saved[0]!, saved[1]!, dy, eps)),
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.Tensor;
 }
@@ -79,24 +84,28 @@ export function layerNorm(x: tf.Tensor, g: tf.Tensor1D, b: tf.Tensor1D, eps = 1e
   return op(x, g, b);
 }
 
-const geluKernel = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
-  const wasm = kernel.exports;
+function geluForward(x: tf.Tensor): tf.Tensor {
   const { heap, at } = kernel.layout([x.size, x.size]);
   const [xOff, yOff] = at as [number, number];
   copyTensorInto(x, heap, xOff / 4);
-  wasm.gelu_fwd(xOff, yOff, x.size);
+  kernel.exports.gelu_fwd(xOff, yOff, x.size);
+  return tensorFromView(heap.subarray(yOff / 4, yOff / 4 + x.size), x.shape);
+}
+
+function geluBackward(x: tf.Tensor, dy: tf.Tensor): tf.Tensor {
+  const { heap, at } = kernel.layout([x.size, x.size, x.size]);
+  const [xo, dyo, dxo] = at as [number, number, number];
+  copyTensorInto(x, heap, xo / 4);
+  copyTensorInto(dy, heap, dyo / 4);
+  kernel.exports.gelu_bwd(xo, dyo, dxo, x.size);
+  return tensorFromView(heap.subarray(dxo / 4, dxo / 4 + x.size), x.shape);
+}
+
+const geluKernel = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
   save([x]);
   return {
-    value: tensorFromView(heap.subarray(yOff / 4, yOff / 4 + x.size), x.shape),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [sx] = saved as [tf.Tensor];
-      const mem = kernel.layout([sx.size, sx.size, sx.size]);
-      const [xo, dyo, dxo] = mem.at as [number, number, number];
-      copyTensorInto(sx, mem.heap, xo / 4);
-      copyTensorInto(dy, mem.heap, dyo / 4);
-      wasm.gelu_bwd(xo, dyo, dxo, sx.size);
-      return [tensorFromView(mem.heap.subarray(dxo / 4, dxo / 4 + sx.size), sx.shape)];
-    },
+    value: timed('gelu kernel (forward)', () => geluForward(x)),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [timed('gelu kernel (backward)', () => geluBackward(saved[0]!, dy))],
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor) => tf.Tensor;
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { installZeroCopyIdentity } from '../../src/backend/wasmIdentity';
-import { gatherRows, matMulNT, splitColumns } from '../../src/ops';
+import { gatherConcat, gatherRows, matMulNT, splitColumns } from '../../src/ops';
 import { Rng } from '../../src/random';
 import { onCpu, worstRatio } from '../helpers/gradcheck';
 
@@ -38,6 +38,25 @@ describe('gatherRows', () => {
     const x = tf.zeros([3, 2]);
     expect(() => gatherRows(x, Int32Array.from([0, 3]))).toThrow(/index 1 is 3, outside \[0, 3\)/);
     expect(() => gatherRows(tf.zeros([2, 2], 'int32'), Int32Array.from([0]))).toThrow(/float32/);
+  });
+});
+
+describe('gatherConcat', () => {
+  it('equals concat([gather(prefix, rows), x], 1) with its gradient on the cpu backend', async () => {
+    const prefix = randn([3, 2, 4]);
+    const x = randn([4, 3, 4]);
+    const rows = Int32Array.from([2, 0, 2, 1]);
+    const w = randn([4, 5, 4]);
+    const run = (f: (p: tf.Tensor, y: tf.Tensor) => tf.Tensor) =>
+      tf.tidy(() => [f(prefix, x).dataSync(), ...tf.grads((p: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(f(p, y), w)))([prefix, x]).map((g) => g.dataSync())]);
+    const ours = run((p, y) => gatherConcat(p, rows, y));
+    const ref = await onCpu(() => run((p, y) => tf.concat([tf.gather(p, tf.tensor1d(rows, 'int32')), y], 1)));
+    ours.forEach((o, i) => expect(worstRatio(o, ref[i]!, 1e-6, 1e-5), `output ${i}`).toBeLessThanOrEqual(1));
+  });
+
+  it('rejects mismatched shapes and rows, naming them', () => {
+    expect(() => gatherConcat(tf.zeros([2, 3, 4]), Int32Array.from([0, 1]), tf.zeros([2, 1, 5]))).toThrow(/prefix \[2,3,4\], x \[2,1,5\]/);
+    expect(() => gatherConcat(tf.zeros([2, 3, 4]), Int32Array.from([0, 2]), tf.zeros([2, 1, 4]))).toThrow(/index 1 is 2, outside \[0, 2\)/);
   });
 });
 
