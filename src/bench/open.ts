@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BenchConfig } from './config';
 import { createParallelBench, type ReplicaMemory } from './parallel';
-import { createBenchStep } from './step';
+import { createBenchStep, type BenchForward } from './step';
 
 export interface OpenBench {
   backend: string;
@@ -21,9 +21,9 @@ export interface OpenBench {
 }
 
 /** With 1 worker the backend must already be initialised in this thread; workers initialise their own. */
-export async function openBench(cfg: BenchConfig, workers: number): Promise<OpenBench> {
+export async function openBench(cfg: BenchConfig, workers: number, forward: BenchForward = 'grouped'): Promise<OpenBench> {
   if (workers === 1) {
-    const bench = createBenchStep(cfg);
+    const bench = createBenchStep(cfg, { index: 0, count: 1 }, forward);
     return {
       backend: tf.getBackend(),
       workers,
@@ -37,7 +37,7 @@ export async function openBench(cfg: BenchConfig, workers: number): Promise<Open
       close: async () => bench.dispose(),
     };
   }
-  const bench = await createParallelBench(cfg, workers);
+  const bench = await createParallelBench(cfg, workers, forward);
   return {
     backend: bench.backend,
     workers,

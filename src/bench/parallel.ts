@@ -9,6 +9,7 @@ import * as path from 'path';
 import { createGradientExchange, startPool } from '../parallel';
 import type { BenchConfig } from './config';
 import type { ReplicaData, ReplicaHandlers } from './replica';
+import type { BenchForward } from './step';
 
 export interface ReplicaMemory {
   numTensors: number;
@@ -38,14 +39,14 @@ export function defaultWorkers(cfg: BenchConfig): number {
 }
 
 /** Starts `workers` replicas (worker threads) of the bench step for `cfg`. */
-export async function createParallelBench(cfg: BenchConfig, workers: number): Promise<ParallelBench> {
+export async function createParallelBench(cfg: BenchConfig, workers: number, forward: BenchForward = 'grouped'): Promise<ParallelBench> {
   if (!Number.isInteger(workers) || workers < 1 || workers > cfg.batch) {
     throw new Error(`parallel bench: workers must be an integer from 1 to the batch size ${cfg.batch}, got ${workers}`);
   }
   const pool = await startPool<ReplicaHandlers, ReplicaData>({
     entry: path.join(__dirname, 'replica.ts'),
     size: workers,
-    data: (index) => ({ cfg, index, count: workers }),
+    data: (index) => ({ cfg, index, count: workers, forward }),
     what: 'bench replica',
   });
   try {

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { recordHostOps } from '../ops';
 import type { BenchConfig } from './config';
-import { createBenchStep } from './step';
+import { createBenchStep, type BenchForward } from './step';
 
 export interface KernelTime {
   kernel: string;
@@ -44,8 +44,8 @@ function aggregate(rows: Array<{ key: string; kernel: string; shapes?: string; m
 }
 
 /** Profiles one training step after `cfg.warmup` warm-up steps. */
-export async function profileBench(cfg: BenchConfig): Promise<BenchProfile> {
-  const bench = createBenchStep(cfg);
+export async function profileBench(cfg: BenchConfig, forward: BenchForward = 'grouped'): Promise<BenchProfile> {
+  const bench = createBenchStep(cfg, { index: 0, count: 1 }, forward);
   try {
     for (let i = 0; i < Math.max(1, cfg.warmup); i++) bench.step();
     const t0 = performance.now();

@@ -7,17 +7,18 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend';
 import { gradientSlot, serve, sumGradients, type GradientExchange } from '../parallel';
 import type { BenchConfig } from './config';
-import { createBenchStep } from './step';
+import { createBenchStep, type BenchForward } from './step';
 
 export interface ReplicaData {
   cfg: BenchConfig;
   index: number;
   count: number;
+  forward: BenchForward;
 }
 
-async function init({ cfg, index, count }: ReplicaData) {
+async function init({ cfg, index, count, forward }: ReplicaData) {
   const info = await initBackend({ quiet: true });
-  const bench = createBenchStep(cfg, { index, count });
+  const bench = createBenchStep(cfg, { index, count }, forward);
   let exchange: GradientExchange | undefined;
   const sum = new Float32Array(bench.gradientSize);
   const attached = (): GradientExchange => {

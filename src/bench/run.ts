@@ -6,12 +6,15 @@ import * as tf from '@tensorflow/tfjs';
 import { median } from 'simple-statistics';
 import type { BenchConfig } from './config';
 import { openBench } from './open';
+import type { BenchForward } from './step';
 
 export interface BenchResult {
   impl: string;
   backend: string;
   /** Replicas: 1 = the step in this thread; more = worker threads, each taking a shard of the batch. */
   workers: number;
+  /** `grouped` (shared prefixes, the default) or `plain` (every sequence in full, as the peer). */
+  forward: BenchForward;
   ms_per_step: number;
   ms_per_step_min: number;
   eval_seq_per_s: number;
@@ -21,8 +24,8 @@ export interface BenchResult {
 }
 
 /** `cfg.warmup` untimed steps, `cfg.steps` timed steps, then one untimed and 5 timed forward-only passes. */
-export async function runBench(cfg: BenchConfig, workers = 1): Promise<BenchResult> {
-  const bench = await openBench(cfg, workers);
+export async function runBench(cfg: BenchConfig, workers = 1, forward: BenchForward = 'grouped'): Promise<BenchResult> {
+  const bench = await openBench(cfg, workers, forward);
   try {
     for (let i = 0; i < cfg.warmup; i++) await bench.step();
     const afterWarmup = (await bench.memory()).numTensors;
@@ -44,6 +47,7 @@ export async function runBench(cfg: BenchConfig, workers = 1): Promise<BenchResu
       impl: `tfjs-${tf.version_core}`,
       backend: bench.backend,
       workers,
+      forward,
       ms_per_step: Math.round(median(times) * 100) / 100,
       ms_per_step_min: Math.round(Math.min(...times) * 100) / 100,
       eval_seq_per_s: Math.round((bench.sequences / median(evalTimes)) * 10) / 10,

@@ -1,6 +1,7 @@
 /** Memory over a long run: tensor count and process RSS sampled every `every` steps. */
 import type { BenchConfig } from './config';
 import { openBench } from './open';
+import type { BenchForward } from './step';
 
 export interface SoakSample {
   step: number;
@@ -17,11 +18,13 @@ export interface SoakOptions {
   workers?: number;
   /** Sample every this many steps (and after the first and the last); default 100. */
   every?: number;
+  /** As for `runBench`; default `grouped`. */
+  forward?: BenchForward;
 }
 
 export async function soakBench(cfg: BenchConfig, steps: number, opts: SoakOptions = {}): Promise<SoakSample[]> {
   const every = opts.every ?? 100;
-  const bench = await openBench(cfg, opts.workers ?? 1);
+  const bench = await openBench(cfg, opts.workers ?? 1, opts.forward ?? 'grouped');
   const samples: SoakSample[] = [];
   const sample = async (step: number) => {
     const m = await bench.memory();

@@ -4,9 +4,9 @@
  * in this thread (`--workers 1`) or data-parallel over N worker threads.
  */
 import * as path from 'path';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { initBackend } from '../backend';
-import { DEFAULT_BENCH_CONFIG, defaultWorkers, MATMUL_VARIANTS, profileBench, readBenchConfig, runBench, soakBench, timeTransformerStep } from '../bench';
+import { DEFAULT_BENCH_CONFIG, defaultWorkers, type BenchForward, MATMUL_VARIANTS, profileBench, readBenchConfig, runBench, soakBench, timeTransformerStep } from '../bench';
 
 async function main(): Promise<void> {
   const program = new Command()
@@ -18,9 +18,11 @@ async function main(): Promise<void> {
     .option('--matmul', 'time a plain two-layer LM step with matMulFast vs tf.matMul (the foundation measurement)')
     .option('--soak <steps>', 'run this many steps and report tensor count and RSS every 100', (v) => Number.parseInt(v, 10))
     .option('--workers <n>', 'replicas for the timed step and --soak: 1 = this thread; default one per core, at most the batch', (v) => Number.parseInt(v, 10))
+    .addOption(new Option('--forward <kind>', 'grouped: shared AV+prompt prefixes computed once; plain: every sequence in full, as the peer').choices(['grouped', 'plain']).default('grouped'))
     .option('--json', 'print one JSON line');
   program.parse();
-  const opts = program.opts<{ config?: string; steps?: number; json?: boolean; profile?: string | boolean; matmul?: boolean; soak?: number; workers?: number }>();
+  const opts = program.opts<{ config?: string; steps?: number; json?: boolean; profile?: string | boolean; matmul?: boolean; soak?: number; workers?: number; forward: BenchForward }>();
+  const forward = opts.forward;
   const cfg = opts.config === undefined ? { ...DEFAULT_BENCH_CONFIG } : readBenchConfig(path.resolve(opts.config));
   if (opts.steps !== undefined) cfg.steps = opts.steps;
   const inThreadOnly = opts.matmul === true || opts.profile !== undefined;
@@ -36,14 +38,14 @@ async function main(): Promise<void> {
     return;
   }
   if (opts.soak !== undefined) {
-    const samples = await soakBench(cfg, opts.soak, { workers });
+    const samples = await soakBench(cfg, opts.soak, { workers, forward });
     if (opts.json === true) console.log(JSON.stringify({ soak: samples }));
     else console.table(samples);
     return;
   }
   if (opts.profile !== undefined) {
     const top = typeof opts.profile === 'string' ? Number.parseInt(opts.profile, 10) : 15;
-    const prof = await profileBench(cfg);
+    const prof = await profileBench(cfg, forward);
     if (opts.json === true) {
       console.log(JSON.stringify(prof));
       return;
@@ -53,12 +55,12 @@ async function main(): Promise<void> {
     console.table(prof.byShape.slice(0, top));
     return;
   }
-  const result = await runBench(cfg, workers);
+  const result = await runBench(cfg, workers, forward);
   if (opts.json === true) {
     console.log(JSON.stringify(result));
     return;
   }
-  console.log(`backend ${result.backend}, ${workers === 1 ? 'this thread' : `${workers} worker threads`}, ${4 * cfg.batch} sequences of ${cfg.nAudioTokens + cfg.nVideoTokens + cfg.promptLen + cfg.responseLen} tokens`);
+  console.log(`backend ${result.backend}, ${workers === 1 ? 'this thread' : `${workers} worker threads`}, ${forward} forward, ${4 * cfg.batch} sequences of ${cfg.nAudioTokens + cfg.nVideoTokens + cfg.promptLen + cfg.responseLen} tokens`);
   console.log(`training step: median ${result.ms_per_step} ms (min ${result.ms_per_step_min} ms) over ${cfg.steps} steps`);
   console.log(`forward-only scoring: ${result.eval_seq_per_s} sequences/s`);
   console.log(`tensors after warm-up ${result.num_tensors.after_warmup}, after steps ${result.num_tensors.after_steps}`);

@@ -1,7 +1,8 @@
 /**
  * Multiple-choice answering by option log-likelihood: every option's response tokens are
- * scored after the question's prompt (and the clip's AV tokens), in batches of many
- * (question, option) sequences per forward pass; the answer is the best-scoring option.
+ * scored after the question's prompt (and the clip's AV tokens), many questions per forward
+ * pass, each question's AV tokens and prompt computed once for all its options
+ * (`groupedSequenceLogProbs`); the answer is the best-scoring option.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Avlm } from './avlm';
@@ -24,7 +25,7 @@ export type OptionScoring = (typeof OPTION_SCORINGS)[number];
 export interface ChoiceOptions {
   /** `sum`: log p(option | prompt) (default); `mean`: per-token average (length-normalised). */
   scoring: OptionScoring;
-  /** Sequences per forward pass. Default 128. */
+  /** Options (sequences) per forward pass; a question with more options gets a pass of its own. Default 128. */
   batchSize: number;
 }
 
@@ -95,25 +96,33 @@ export function scoreChoices(model: Avlm, questions: ChoiceQuestion[], options: 
     }
   }
 
-  // the rest: one sequence per (question, option), similar lengths batched together
-  const pairs: Array<{ q: number; o: number }> = [];
-  questions.forEach((q, qi) => {
-    if (!q.options.every((o) => o.length === 1)) q.options.forEach((_, oi) => pairs.push({ q: qi, o: oi }));
-  });
-  const len = (p: { q: number; o: number }) => (questions[p.q] as ChoiceQuestion).prompt.length + ((questions[p.q] as ChoiceQuestion).options[p.o] as number[]).length;
-  pairs.sort((a, b) => len(a) - len(b) || a.q - b.q || a.o - b.o);
-  for (let start = 0; start < pairs.length; start += opts.batchSize) {
-    const chunk = pairs.slice(start, start + opts.batchSize);
-    const qs = chunk.map((p) => questions[p.q] as ChoiceQuestion);
+  // the rest: each question's options share its AV tokens and prompt (a grouped batch);
+  // questions of similar prompt length together, up to batchSize options per forward
+  const multi = questions.map((q, qi) => ({ q, qi })).filter((e) => !e.q.options.every((o) => o.length === 1));
+  multi.sort((a, b) => a.q.prompt.length - b.q.prompt.length || a.qi - b.qi);
+  for (let start = 0; start < multi.length; ) {
+    let end = start + 1;
+    let count = (multi[start] as { q: ChoiceQuestion }).q.options.length;
+    while (end < multi.length && count + (multi[end] as { q: ChoiceQuestion }).q.options.length <= opts.batchSize) {
+      count += (multi[end] as { q: ChoiceQuestion }).q.options.length;
+      end += 1;
+    }
+    const chunk = multi.slice(start, end);
+    start = end;
+    const qs = chunk.map((e) => e.q);
     const { audio, video } = featureTensors(model, qs, hasAudio, hasVideo);
     try {
-      const responses = chunk.map((p) => (questions[p.q] as ChoiceQuestion).options[p.o] as number[]);
-      const lp = model.sequenceLogProbs({ audio, video, prompts: qs.map((q) => q.prompt), responses });
+      const lp = model.groupedSequenceLogProbs({
+        audio,
+        video,
+        prompts: qs.map((q) => q.prompt),
+        responses: qs.flatMap((q) => q.options),
+        groupOf: qs.flatMap((q, g) => q.options.map(() => g)),
+      });
       const values = lp.dataSync();
       lp.dispose();
-      chunk.forEach((p, i) => {
-        (scores[p.q] as number[])[p.o] = values[i] as number;
-      });
+      let at = 0;
+      chunk.forEach((e) => e.q.options.forEach((_, k) => ((scores[e.qi] as number[])[k] = values[at++] as number)));
     } finally {
       tf.dispose([audio, video].filter((t) => t !== undefined) as tf.Tensor[]);
     }

@@ -44,6 +44,20 @@ describe('bench step', () => {
     }
   });
 
+  it('grouped and plain forwards train identically (shared prefixes are exact)', () => {
+    const grouped = createBenchStep(tiny, { index: 0, count: 1 }, 'grouped');
+    const plain = createBenchStep(tiny, { index: 0, count: 1 }, 'plain');
+    try {
+      for (let i = 0; i < 5; i++) expect(grouped.step()).toBeCloseTo(plain.step(), 5);
+      const [a, b] = [grouped.trainedValues(), plain.trainedValues()];
+      const scale = Math.max(...Array.from(b, Math.abs));
+      a.forEach((x, i) => expect(Math.abs(x - b[i]!)).toBeLessThan(1e-5 * scale));
+    } finally {
+      grouped.dispose();
+      plain.dispose();
+    }
+  });
+
   it('leaves the tensor count flat across steps, with cached and recomputed reference', async () => {
     for (const cachedRef of [true, false]) {
       const r = await runBench({ ...tiny, cachedRef });
