@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rebuilds the WebAssembly kernels in src/ops/kernels from their C sources:
-# bmm.c (SIMD batched matmul), rowwise.c (LayerNorm, GELU), attention.c (masked attention).
+# bmm.c (SIMD batched matmul) and rowwise.c (LayerNorm, GELU).
 #
 # The .wasm files are checked in, so users and CI need no compiler; run this only after
 # editing a .c file, then run `npx vitest run tests/ops` and commit both files.
@@ -22,7 +22,7 @@ fi
 # -nostdlib / --no-entry: a freestanding module with no libc and no start function;
 # -fno-builtin: no calls to memset/memcpy for zeroing or copying loops (there is no libc).
 # --strip-all: no names or debug sections in the checked-in binary.
-for name in bmm rowwise attention; do
+for name in bmm rowwise; do
   "$clang" --target=wasm32 -msimd128 -O3 -nostdlib -fno-builtin -Wall -Wextra -Werror \
     -Wl,--no-entry -Wl,--strip-all \
     -o "$dir/$name.wasm" "$dir/$name.c"

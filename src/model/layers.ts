@@ -4,7 +4,7 @@
  * wasm backend sees few, large kernels.
  */
 import * as tf from '@tensorflow/tfjs';
-import { attentionKernel, isFrozen, linearAuto as linear, matMulFast, matMulNT, splitColumns, useAttentionKernel } from '../ops';
+import { isFrozen, linearAuto as linear, matMulFast, matMulNT, splitColumns } from '../ops';
 
 /** A low-rank adapter: ΔW = scale · A · B with A [din, r], B [r, dout]. */
 export interface LoraPair {
@@ -77,9 +77,8 @@ function splitHeads(x: tf.Tensor, nHeads: number): tf.Tensor3D {
  * Causal multi-head attention of queries `q [B, Tq, D]` over keys/values `k, v [B, Tk, D]`,
  * Tk ≥ Tq: query i sits at position Tk − Tq + i and sees keys up to it (`causalMask(Tq, Tk)`;
  * Tq < Tk means a shared prefix). → context `[B, Tq, D]`, and the probabilities
- * `[B, H, Tq, Tk]` when `keepProbs` is set. On wasm one fused kernel per pass
- * (`attentionKernel`); otherwise two batched products over `[B·H, ·, dh]`, scores as q·kᵀ
- * without a materialised transpose (`matMulNT`).
+ * `[B, H, Tq, Tk]` when `keepProbs` is set. Two batched products over `[B·H, ·, dh]` (on
+ * wasm our SIMD kernel), scores as q·kᵀ without a materialised transpose (`matMulNT`).
  */
 export function attention(
   q: tf.Tensor3D,
@@ -88,7 +87,6 @@ export function attention(
   nHeads: number,
   keepProbs: boolean,
 ): { ctx: tf.Tensor3D; probs?: tf.Tensor } {
-  if (useAttentionKernel(q, nHeads)) return attentionKernel(q, k, v, nHeads, keepProbs);
   const [bsz, tq, d] = q.shape;
   const tk = k.shape[1];
   const dh = d / nHeads;

@@ -5,6 +5,5 @@ export { embed } from './embedding';
 export { tokenLogProbs } from './logprobs';
 export { linearAuto, isFrozen, frozenMatMulTransposed, releaseTransposes } from './fused';
 export { gelu, layerNorm } from './rowwise';
-export { attentionKernel, useAttentionKernel } from './attention';
 export { recordHostOps } from './kernels/timing';
 export type { HostOpTime } from './kernels/timing';

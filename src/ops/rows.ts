@@ -2,7 +2,9 @@
  * Row and column moves done on the host, for the shapes where tfjs-wasm 4.22 is slow:
  * its `GatherV2` costs ~45 ns per element and its `Slice` and `SplitV` copy the whole input
  * first (`readSync`), so an embedding lookup took 6 ms and the Q/K/V split 3 ms per layer.
- * Here rows are copied with `TypedArray.set` straight from the wasm heap (`readValues`).
+ * Here rows are copied with `TypedArray.set` straight from the wasm heap (`readValues`); on
+ * backends whose data is not in this process (tfjs-node, GPU) the same functions are tfjs's
+ * gather / concat / split.
  *
  * - `gatherRows(x, rows)`: `x[rows]` along the first axis; gradient a scatter-add of the
  *   upstream rows (repeated rows sum), O(rows · width), independent of `x`'s first axis.
@@ -26,6 +28,16 @@ function scratch(n: number, zeroed: boolean): Float32Array {
   return view;
 }
 
+/**
+ * Whether the host paths run: on wasm and cpu the data is in this process's memory; on
+ * other backends (tfjs-node, GPU) reading it back would cost more than tfjs's own gather,
+ * concat and split, which those backends run well. `AVERE_HOST_ROWS=0` forces the tfjs ops.
+ */
+function onHost(): boolean {
+  const b = tf.getBackend();
+  return (b === 'wasm' || b === 'cpu') && process.env.AVERE_HOST_ROWS !== '0';
+}
+
 type Unary = (x: tf.Tensor) => { value: tf.Tensor; gradFunc: (dy: tf.Tensor) => tf.Tensor };
 const unary = (f: Unary) => tf.customGrad(f as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor) => tf.Tensor;
 
@@ -38,6 +50,7 @@ export function gatherRows(x: tf.Tensor, rows: Int32Array): tf.Tensor {
     const r = rows[i] as number;
     if (!(r >= 0 && r < (n as number))) throw new Error(`gatherRows: index ${i} is ${r}, outside [0, ${n})`);
   }
+  if (!onHost()) return tf.gather(x, tf.tensor1d(rows, 'int32'));
   const op = unary((input) => ({
     value: timed('gatherRows (forward)', () => {
       const src = readValues(input);
@@ -80,6 +93,7 @@ export function gatherConcat(prefix: tf.Tensor, rows: Int32Array, x: tf.Tensor):
   rows.forEach((r, i) => {
     if (!(r >= 0 && r < (g as number))) throw new Error(`gatherConcat: index ${i} is ${r}, outside [0, ${g})`);
   });
+  if (!onHost()) return tf.concat([tf.gather(prefix, tf.tensor1d(rows, 'int32')), x], 1);
   const w = inner.reduce((a, b) => a * b, 1);
   const pw = (p as number) * w;
   const tw = (t as number) * w;
@@ -141,5 +155,6 @@ export function splitColumns(x: tf.Tensor2D, parts: number): tf.Tensor2D[] {
   const cols = x.shape[1];
   if (cols % parts !== 0) throw new Error(`splitColumns: ${cols} columns do not split into ${parts} equal parts`);
   const c = cols / parts;
+  if (!onHost()) return tf.split(x, parts, 1) as tf.Tensor2D[];
   return Array.from({ length: parts }, (_, p) => takeColumns(x, p * c, c));
 }

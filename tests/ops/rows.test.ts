@@ -108,3 +108,33 @@ describe('zero-copy Identity on wasm', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('tfjs-op fallback (AVERE_HOST_ROWS=0, as on tfjs-node or GPU backends)', () => {
+  it('gives the host paths’ values and gradients', async () => {
+    const x = randn([5, 6]);
+    const prefix = randn([3, 2, 6]);
+    const seq = randn([4, 1, 6]);
+    const rows = Int32Array.from([4, 0, 4, 2]);
+    const groups = Int32Array.from([1, 1, 0, 2]);
+    const w1 = randn([4, 6]);
+    const w2 = randn([4, 3, 6]);
+    const all = () =>
+      tf.tidy(() => {
+        const f = (a: tf.Tensor, p: tf.Tensor, q: tf.Tensor) =>
+          tf.addN([
+            tf.sum(tf.mul(gatherRows(a, rows), w1)),
+            tf.sum(tf.mul(gatherConcat(p, groups, q), w2)),
+            tf.sum(tf.mul(splitColumns(a as tf.Tensor2D, 3)[1]!, 2)),
+          ]) as tf.Scalar;
+        return [f(x, prefix, seq).dataSync(), ...tf.grads(f)([x, prefix, seq]).map((g) => g.dataSync())];
+      });
+    const host = await onCpu(all);
+    process.env.AVERE_HOST_ROWS = '0';
+    try {
+      const ops = await onCpu(all);
+      host.forEach((h, i) => expect(worstRatio(h, ops[i]!, 1e-6, 1e-5), `output ${i}`).toBeLessThanOrEqual(1));
+    } finally {
+      delete process.env.AVERE_HOST_ROWS;
+    }
+  });
+});
