@@ -129,3 +129,25 @@ export function bmmSimdNT(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
   checkOperands('nt', a, b);
   return bmmNtOp(a, b) as tf.Tensor3D;
 }
+
+/**
+ * Whether a product goes to the SIMD kernel: on the wasm backend, float32, both rank 2 or
+ * both rank 3 with equal batch sizes, unless `AVERE_SIMD_BMM=0` (read on every call, to
+ * compare both paths).
+ */
+export function useSimdKernel(a: tf.Tensor, b: tf.Tensor): boolean {
+  return (
+    tf.getBackend() === 'wasm' &&
+    process.env.AVERE_SIMD_BMM !== '0' &&
+    a.dtype === 'float32' &&
+    b.dtype === 'float32' &&
+    a.rank === b.rank &&
+    (a.rank === 2 || (a.rank === 3 && a.shape[0] === b.shape[0]))
+  );
+}
+
+/** `a [M, K] @ b [K, N]` (`nn`) or `a [M, K] @ b [N, K]ᵀ` (`nt`) on the kernel, no gradient. */
+export function simdProduct2d(layout: 'nn' | 'nt', a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  const out = product(layout, a.reshape([1, ...a.shape]), b.reshape([1, ...b.shape]));
+  return out.reshape([out.shape[1], out.shape[2]]);
+}

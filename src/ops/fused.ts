@@ -3,16 +3,33 @@
  *
  * - `linearAuto`: `x @ w` for a weight that is not being trained. A custom gradient runs
  *   eagerly for every input, so `matMulFast` would also compute `xᵀ·dy` for a frozen weight;
- *   this op computes only `dx = dy · wᵀ` and returns zeros for `w`. The transpose of a frozen
- *   variable is made once and kept (`frozenTranspose`) while the variable holds the same
- *   data: a fresh transpose every step costs the transpose and XNNPACK's packing of a new
- *   weight matrix.
+ *   this op computes only `dx = dy · wᵀ` and returns zeros for `w`. On wasm both products
+ *   run on our SIMD kernel (`nn` forward, `nt` backward: no transpose at all). Elsewhere the
+ *   transpose of a frozen variable is made once and kept (`frozenTranspose`) while the
+ *   variable holds the same data: a fresh transpose every step costs the transpose and the
+ *   backend's repacking of a new weight matrix.
  * - `geluOps`: the tanh GELU in one custom op, its derivative written out (fewer kernels than
  *   autodiff through pow/tanh); the tfjs-ops path of `gelu`.
  */
 import * as tf from '@tensorflow/tfjs';
 import { customGrad2 } from './customGrad';
 import { linear } from './linear';
+import { simdProduct2d, useSimdKernel } from './bmmSimd';
+
+/**
+ * A product with a frozen `w` on the SIMD kernel: `forward` is `nn` (x @ w) or `nt` (x @ wᵀ),
+ * and the gradient for x the other one (dy @ wᵀ or dy @ w), no transpose materialised.
+ */
+function frozenSimd(x: tf.Tensor2D, w: tf.Tensor2D, forward: 'nn' | 'nt', backward: 'nn' | 'nt'): tf.Tensor2D {
+  const op = customGrad2((xi: tf.Tensor, wi: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([wi]);
+    return {
+      value: simdProduct2d(forward, xi as tf.Tensor2D, wi as tf.Tensor2D),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [simdProduct2d(backward, dy as tf.Tensor2D, saved[0] as tf.Tensor2D), tf.zeros(wi.shape)],
+    };
+  });
+  return op(x, w) as tf.Tensor2D;
+}
 
 /**
  * `x @ w` with the gradient `dy @ wT` for `x` only (zeros for `w`). A given `wT` is captured,
@@ -20,6 +37,7 @@ import { linear } from './linear';
  * variables are passed. Without one, `w` is saved and transposed in the backward pass.
  */
 function frozenMatMul(x: tf.Tensor2D, w: tf.Tensor2D, wT?: tf.Tensor2D): tf.Tensor2D {
+  if (useSimdKernel(x, w)) return frozenSimd(x, w, 'nn', 'nt');
   const op = customGrad2((xi: tf.Tensor, wi: tf.Tensor, save: tf.GradSaveFunc) => {
     if (wT === undefined) save([wi]);
     return {
@@ -62,6 +80,7 @@ export function releaseTransposes(vars: tf.Variable[]): void {
  * with the kept transpose, gradient `dy @ w` with no transpose at all.
  */
 export function frozenMatMulTransposed(x: tf.Tensor2D, w: tf.Variable): tf.Tensor2D {
+  if (useSimdKernel(x, w)) return frozenSimd(x, w as unknown as tf.Tensor2D, 'nt', 'nn');
   return frozenMatMul(x, frozenTranspose(w), w as unknown as tf.Tensor2D);
 }
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bmmSimd, matMulFast } from '../../src/ops';
+import { bmmSimd, linearAuto, matMulFast } from '../../src/ops';
 import { Rng } from '../../src/random';
 import { finiteDifferences, onCpu, worstRatio } from '../helpers/gradcheck';
 
@@ -181,7 +181,7 @@ describe('matMulFast routing on the wasm backend', () => {
   const kernelsOf = async (fn: () => tf.Tensor): Promise<string[]> =>
     (await tf.profile(() => fn())).kernels.map((k) => k.name);
 
-  it('sends rank-3 products to the SIMD kernel, and to tf.matMul when AVERE_SIMD_BMM=0', async (ctx) => {
+  it('sends rank-2 and rank-3 products to the SIMD kernel, and to tf.matMul when AVERE_SIMD_BMM=0', async (ctx) => {
     if (tf.getBackend() !== 'wasm') ctx.skip(); // routing exists only on wasm; other backends use tf.matMul
     const a = randn([2, 5, 3]);
     const b = randn([2, 3, 4]);
@@ -191,7 +191,23 @@ describe('matMulFast routing on the wasm backend', () => {
     delete process.env.AVERE_SIMD_BMM;
     const a2 = randn([5, 3]) as unknown as tf.Tensor2D;
     const b2 = randn([3, 2]) as unknown as tf.Tensor2D;
-    expect(await kernelsOf(() => matMulFast(a2, b2))).toContain('BatchMatMul'); // rank 2 stays on XNNPACK
+    expect(await kernelsOf(() => matMulFast(a2, b2))).not.toContain('BatchMatMul');
+    process.env.AVERE_SIMD_BMM = '0';
+    expect(await kernelsOf(() => matMulFast(a2, b2))).toContain('BatchMatMul'); // XNNPACK
+    delete process.env.AVERE_SIMD_BMM;
+  });
+
+  it('gives rank-2 products and frozen-weight products the values and gradients of tf.matMul', async () => {
+    const a = randn([7, 5]) as unknown as tf.Tensor2D;
+    const b = randn([5, 6]) as unknown as tf.Tensor2D;
+    const w = randn([7, 6]);
+    const ours = tf.tidy(() => tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(matMulFast(x as tf.Tensor2D, y as tf.Tensor2D), w)))([a, b]).map((g) => g.dataSync()));
+    const ref = await onCpu(() => tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.matMul(x as tf.Tensor2D, y as tf.Tensor2D), w)))([a, b]).map((g) => g.dataSync()));
+    ours.forEach((o, i) => expect(worstRatio(o, ref[i]!, 1e-5, 1e-4)).toBeLessThanOrEqual(1));
+    const frozen = tf.variable(b, false);
+    const dx = tf.tidy(() => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(linearAuto(x, frozen), w)))(a).dataSync());
+    expect(worstRatio(dx, ref[0]!, 1e-5, 1e-4)).toBeLessThanOrEqual(1);
+    frozen.dispose();
   });
 
   it('gives the same values and gradients with AVERE_SIMD_BMM=0 and without', async () => {

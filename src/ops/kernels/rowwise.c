@@ -124,20 +124,27 @@ void layernorm_bwd(const float *x, const float *g, const float *dy, float *dx, f
 
 EXPORT("gelu_fwd")
 void gelu_fwd(const float *x, float *y, size_t n) {
-  for (size_t i = 0; i < n; i += 4) {
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v128_t xv = wasm_v128_load(x + i);
+    wasm_v128_store(y + i, wasm_f32x4_mul(xv, gelu_gate(xv, 0)));
+  }
+  if (i < n) {
     const v128_t xv = load(x + i, n - i);
     store(y + i, wasm_f32x4_mul(xv, gelu_gate(xv, 0)), n - i);
   }
 }
 
+INLINE v128_t gelu_grad(v128_t xv, v128_t dyv) {
+  v128_t du2;
+  const v128_t s = gelu_gate(xv, &du2);
+  const v128_t d = wasm_f32x4_add(s, wasm_f32x4_mul(wasm_f32x4_mul(xv, wasm_f32x4_mul(s, wasm_f32x4_sub(wasm_f32x4_splat(1.0f), s))), du2));
+  return wasm_f32x4_mul(dyv, d);
+}
+
 EXPORT("gelu_bwd")
 void gelu_bwd(const float *x, const float *dy, float *dx, size_t n) {
-  const v128_t one = wasm_f32x4_splat(1.0f);
-  for (size_t i = 0; i < n; i += 4) {
-    const v128_t xv = load(x + i, n - i);
-    v128_t du2;
-    const v128_t s = gelu_gate(xv, &du2);
-    const v128_t d = wasm_f32x4_add(s, wasm_f32x4_mul(wasm_f32x4_mul(xv, wasm_f32x4_mul(s, wasm_f32x4_sub(one, s))), du2));
-    store(dx + i, wasm_f32x4_mul(load(dy + i, n - i), d), n - i);
-  }
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(dx + i, gelu_grad(wasm_v128_load(x + i), wasm_v128_load(dy + i)));
+  if (i < n) store(dx + i, gelu_grad(load(x + i, n - i), load(dy + i, n - i)), n - i);
 }

@@ -7,7 +7,10 @@
 
 static inline __attribute__((always_inline)) v128_t vexp(v128_t t) {
   t = wasm_f32x4_min(wasm_f32x4_max(t, wasm_f32x4_splat(-87.0f)), wasm_f32x4_splat(88.0f));
-  const v128_t k = wasm_f32x4_nearest(wasm_f32x4_mul(t, wasm_f32x4_splat(1.4426950408889634f)));
+  /* k = round(t / ln 2) by the 1.5·2²³ trick: the sum's low mantissa bits hold k as an integer */
+  const v128_t magic = wasm_f32x4_splat(12582912.0f);
+  const v128_t kbits = wasm_f32x4_add(wasm_f32x4_mul(t, wasm_f32x4_splat(1.4426950408889634f)), magic);
+  const v128_t k = wasm_f32x4_sub(kbits, magic);
   v128_t r = wasm_f32x4_sub(t, wasm_f32x4_mul(k, wasm_f32x4_splat(0.693145751953125f)));
   r = wasm_f32x4_sub(r, wasm_f32x4_mul(k, wasm_f32x4_splat(1.4286068203094172e-6f)));
   v128_t p = wasm_f32x4_splat(1.0f / 5040.0f);
@@ -18,6 +21,6 @@ static inline __attribute__((always_inline)) v128_t vexp(v128_t t) {
   p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(0.5f));
   p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f));
   p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f));
-  const v128_t scale = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(k), wasm_i32x4_splat(127)), 23);
+  const v128_t scale = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_sub(kbits, magic), wasm_i32x4_splat(127)), 23); /* 2^k */
   return wasm_f32x4_mul(p, scale);
 }
