@@ -12,11 +12,14 @@ export interface LoraPair {
   b: tf.Tensor2D;
 }
 
-/** `x W + scale · (x A) B` (LoRA, Hu et al. 2022); plain `x W` without an adapter. */
+/**
+ * `x W + scale · (x A) B` (LoRA, Hu et al. 2022), computed as `(x A)(scale · B)` (the scale
+ * goes on the small matrix); plain `x W` without an adapter.
+ */
 export function loraLinear(x: tf.Tensor, w: tf.Tensor2D, lora: LoraPair | undefined, scale: number): tf.Tensor {
   const y = linear(x, w);
   if (lora === undefined) return y;
-  return tf.add(y, tf.mul(linear(linear(x, lora.a), lora.b), scale));
+  return tf.add(y, linear(linear(x, lora.a), tf.mul(lora.b, scale) as tf.Tensor2D));
 }
 
 /**
@@ -43,7 +46,7 @@ export function qkvProject(
     const xa = linear(x, aCat) as tf.Tensor2D; // [N, m·r]
     const parts = present.length === 1 ? [xa] : splitColumns(xa, present.length); // m × [N, r]
     present.forEach(({ p, j }, i) => {
-      out[j] = tf.add(out[j]!, tf.mul(linear(parts[i] as tf.Tensor2D, p.b), scale)) as tf.Tensor2D; // [N, D]
+      out[j] = tf.add(out[j]!, linear(parts[i] as tf.Tensor2D, tf.mul(p.b, scale) as tf.Tensor2D)) as tf.Tensor2D; // [N, D]
     });
   }
   return out as [tf.Tensor2D | undefined, tf.Tensor2D, tf.Tensor2D];
