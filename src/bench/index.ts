@@ -12,3 +12,5 @@ export { timeTransformerStep, MATMUL_VARIANTS, DEFAULT_MATMUL_ABLATION } from '.
 export type { MatMulVariant, MatMulAblationConfig } from './matmulAblation';
 export { soakBench } from './soak';
 export type { SoakOptions, SoakSample } from './soak';
+export { ablateKernels, KERNEL_SWITCHES } from './ablate';
+export type { AblationRow } from './ablate';

@@ -6,7 +6,7 @@
 import * as path from 'path';
 import { Command, Option } from 'commander';
 import { initBackend } from '../backend';
-import { DEFAULT_BENCH_CONFIG, defaultWorkers, type BenchForward, MATMUL_VARIANTS, profileBench, readBenchConfig, runBench, soakBench, timeTransformerStep } from '../bench';
+import { ablateKernels, DEFAULT_BENCH_CONFIG, defaultWorkers, type BenchForward, MATMUL_VARIANTS, profileBench, readBenchConfig, runBench, soakBench, timeTransformerStep } from '../bench';
 
 async function main(): Promise<void> {
   const program = new Command()
@@ -16,18 +16,19 @@ async function main(): Promise<void> {
     .option('--steps <n>', 'override timed steps', (v) => Number.parseInt(v, 10))
     .option('--profile [n]', 'profile one step with tf.profile and print the top n kernels (default 15)')
     .option('--matmul', 'time a plain two-layer LM step with matMulFast vs tf.matMul (the foundation measurement)')
+    .option('--ablate [rounds]', 'each kernel switch off alone, interleaved step by step in this thread (default 25 rounds)')
     .option('--soak <steps>', 'run this many steps and report tensor count and RSS every 100', (v) => Number.parseInt(v, 10))
     .option('--workers <n>', 'replicas for the timed step and --soak: 1 = this thread; default one per core, at most the batch', (v) => Number.parseInt(v, 10))
     .addOption(new Option('--forward <kind>', 'grouped: shared AV+prompt prefixes computed once; plain: every sequence in full, as the peer').choices(['grouped', 'plain']).default('grouped'))
     .option('--json', 'print one JSON line');
   program.parse();
-  const opts = program.opts<{ config?: string; steps?: number; json?: boolean; profile?: string | boolean; matmul?: boolean; soak?: number; workers?: number; forward: BenchForward }>();
+  const opts = program.opts<{ config?: string; steps?: number; json?: boolean; profile?: string | boolean; ablate?: string | boolean; matmul?: boolean; soak?: number; workers?: number; forward: BenchForward }>();
   const forward = opts.forward;
   const cfg = opts.config === undefined ? { ...DEFAULT_BENCH_CONFIG } : readBenchConfig(path.resolve(opts.config));
   if (opts.steps !== undefined) cfg.steps = opts.steps;
-  const inThreadOnly = opts.matmul === true || opts.profile !== undefined;
+  const inThreadOnly = opts.matmul === true || opts.profile !== undefined || opts.ablate !== undefined;
   if (inThreadOnly && opts.workers !== undefined && opts.workers !== 1) {
-    throw new Error(`--workers ${opts.workers}: --profile and --matmul run in this thread only`);
+    throw new Error(`--workers ${opts.workers}: --profile, --ablate and --matmul run in this thread only`);
   }
   const workers = inThreadOnly ? 1 : (opts.workers ?? defaultWorkers(cfg));
   // Worker threads initialise their own backends; this thread needs one only to run the step itself.
@@ -35,6 +36,12 @@ async function main(): Promise<void> {
   if (opts.matmul === true) {
     const ms = Object.fromEntries(MATMUL_VARIANTS.map((v) => [v, Math.round(timeTransformerStep(v) * 10) / 10]));
     console.log(opts.json === true ? JSON.stringify({ two_layer_lm_ms_per_step: ms }) : `two-layer LM step (B=16, T=48, d=128): ${JSON.stringify(ms)} ms`);
+    return;
+  }
+  if (opts.ablate !== undefined) {
+    const rows = ablateKernels(cfg, typeof opts.ablate === 'string' ? Number.parseInt(opts.ablate, 10) : 25, forward);
+    if (opts.json === true) console.log(JSON.stringify({ ablation: rows }));
+    else console.table(rows.map(({ variant, fallback, ms_per_step, eval_seq_per_s }) => ({ variant, ms_per_step, eval_seq_per_s, fallback })));
     return;
   }
   if (opts.soak !== undefined) {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { createBenchStep, DEFAULT_BENCH_CONFIG, readBenchConfig, runBench, type BenchConfig } from '../../src/bench';
+import { ablateKernels, createBenchStep, DEFAULT_BENCH_CONFIG, KERNEL_SWITCHES, readBenchConfig, runBench, type BenchConfig } from '../../src/bench';
 
 const tiny: BenchConfig = {
   ...DEFAULT_BENCH_CONFIG,
@@ -65,6 +65,24 @@ describe('bench step', () => {
       expect(r.num_tensors.after_steps).toBe(r.num_tensors.after_warmup);
       expect(r.ms_per_step).toBeGreaterThan(0);
       expect(r.eval_seq_per_s).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('kernel ablation', () => {
+  it('times every switch off alone and all off, then restores the environment', () => {
+    process.env.AVERE_ROWWISE = '1';
+    try {
+      const rows = ablateKernels(tiny, 2);
+      expect(rows.map((r) => r.variant)).toEqual(['default', ...Object.keys(KERNEL_SWITCHES).map((k) => `${k}=0`), 'all switches =0']);
+      for (const r of rows) {
+        expect(r.ms_per_step).toBeGreaterThan(0);
+        expect(r.eval_seq_per_s).toBeGreaterThan(0);
+      }
+      expect(process.env.AVERE_ROWWISE).toBe('1');
+      expect(process.env.AVERE_SIMD_BMM).toBeUndefined();
+    } finally {
+      delete process.env.AVERE_ROWWISE;
     }
   });
 });
