@@ -34,6 +34,12 @@ function printTable(title: string, rows: Row[]): void {
   for (const r of rows) process.stdout.write(`${line(cols.map((c) => cell(r[c])))}\n`);
 }
 
+function seedArg(name: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name}: expected a non-negative integer, got "${v}"`);
+  return n;
+}
+
 async function main(): Promise<void> {
   const program = new Command()
     .name('diagnose')
@@ -41,10 +47,14 @@ async function main(): Promise<void> {
     .option('--json', 'print one JSON object keyed by reference')
     .option('--only <names>', `comma-separated references (${REFERENCE_NAMES.join(', ')})`)
     .option('--runs <dir>', 'run cache directory (default runs/ or $AVERE_RUNS_DIR)')
+    .option('--pretrain-seed <n>', 'seed of the pretraining stage (default 11): training-noise checks', (v) => seedArg('--pretrain-seed', v))
+    .option('--sft-seed <n>', 'seed of the SFT stage (default 12): training-noise checks', (v) => seedArg('--sft-seed', v))
     .option('--no-progress', 'no progress bars');
   program.parse();
-  const opts = program.opts<{ json?: boolean; only?: string; runs?: string; progress: boolean }>();
+  const opts = program.opts<{ json?: boolean; only?: string; runs?: string; progress: boolean; pretrainSeed?: number; sftSeed?: number }>();
   const cfg = defaultDiagnosticsConfig();
+  if (opts.pretrainSeed !== undefined) cfg.build.pretrain.seed = opts.pretrainSeed;
+  if (opts.sftSeed !== undefined) cfg.build.sft.seed = opts.sftSeed;
   if (opts.only !== undefined) {
     const names = opts.only.split(',').map((s) => s.trim());
     for (const n of names) {
