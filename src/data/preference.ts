@@ -26,7 +26,7 @@ import {
   reasoningAnswer,
   stressQuestion,
 } from './sentences';
-import { interleavedRelevant, pickCooccurringAbsent, QUESTION_MODALITIES } from './sft';
+import { buildCtx, interleavedRelevant, pickCooccurringAbsent, QUESTION_MODALITIES, type BuildCtx } from './sft';
 import { asObject, num, oneOf, optOneOf, str, sub, withId, type Ctx } from './validate';
 import { checkText } from './budget';
 
@@ -61,14 +61,6 @@ export interface PreferenceSample {
 }
 
 type Responses = Pick<PreferenceSample, 'yW' | 'yVr' | 'yEr' | 'yIrr'>;
-
-interface BuildCtx {
-  clips: readonly ClipSpec[];
-  agreeing: readonly ClipSpec[];
-  disagreeing: readonly ClipSpec[];
-  cfg: CorpusConfig;
-  rng: Rng;
-}
 
 interface Noise {
   yW: boolean;
@@ -210,7 +202,7 @@ function formatWeights(mix: PreferenceFormatMix): number[] {
 /** `cfg.sizes.preferenceSamples` samples over `clips` (preference source). */
 export function generatePreference(clips: readonly ClipSpec[], cfg: CorpusConfig, rng: Rng): PreferenceSample[] {
   if (clips.length < 2) throw new Error('generatePreference needs at least two clips');
-  const c: BuildCtx = { clips, agreeing: clips.filter(agrees), disagreeing: clips.filter((x) => !agrees(x)), cfg, rng };
+  const c = buildCtx(clips, cfg, rng);
   const weights = formatWeights(cfg.preferenceMix);
   const nz = cfg.preferenceNoise;
   const out: PreferenceSample[] = [];

@@ -56,12 +56,17 @@ interface Draft {
   response: string;
 }
 
-interface BuildCtx {
+/** What the example builders of a generator draw from: its clips, split by whether the modalities agree. */
+export interface BuildCtx {
   clips: readonly ClipSpec[];
   agreeing: readonly ClipSpec[];
   disagreeing: readonly ClipSpec[];
   cfg: CorpusConfig;
   rng: Rng;
+}
+
+export function buildCtx(clips: readonly ClipSpec[], cfg: CorpusConfig, rng: Rng): BuildCtx {
+  return { clips, agreeing: clips.filter(agrees), disagreeing: clips.filter((x) => !agrees(x)), cfg, rng };
 }
 
 const pickModality = (rng: Rng): CueModality => (rng.bernoulli(0.5) ? 'audio' : 'visual');
@@ -188,7 +193,7 @@ function mixWeightsOf(mix: SftTaskMix): number[] {
 /** `cfg.sizes.sftExamples` SFT examples over `clips` (SFT source). */
 export function generateSft(clips: readonly ClipSpec[], cfg: CorpusConfig, rng: Rng): SftExample[] {
   if (clips.length === 0) throw new Error('generateSft needs clips');
-  const c: BuildCtx = { clips, agreeing: clips.filter(agrees), disagreeing: clips.filter((x) => !agrees(x)), cfg, rng };
+  const c = buildCtx(clips, cfg, rng);
   const weights = mixWeightsOf(cfg.sftMix);
   const out: SftExample[] = [];
   for (let i = 0; i < cfg.sizes.sftExamples; i++) {
