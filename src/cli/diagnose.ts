@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     .option('--only <names>', `comma-separated references (${REFERENCE_NAMES.join(', ')})`)
     .option('--runs <dir>', 'run cache directory (default runs/ or $AVERE_RUNS_DIR)')
     .option('--pretrain-seed <n>', 'seed of the pretraining stage (default 11): training-noise checks', (v) => seedArg('--pretrain-seed', v))
-    .option('--sft-seed <n>', 'seed of the SFT stage (default 12): training-noise checks', (v) => seedArg('--sft-seed', v))
+    .option('--sft-seed <n>', 'seed of the SFT stage (default 1): training-noise checks', (v) => seedArg('--sft-seed', v))
     .option('--no-progress', 'no progress bars');
   program.parse();
   const opts = program.opts<{ json?: boolean; only?: string; runs?: string; progress: boolean; pretrainSeed?: number; sftSeed?: number }>();

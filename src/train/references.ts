@@ -84,7 +84,7 @@ export const DEFAULT_SFT: StageOptions = {
   clipNorm: 1,
   checkpointEvery: 200,
   bucketByLength: true,
-  seed: 12,
+  seed: 1,
 };
 
 /**
@@ -237,7 +237,8 @@ export async function buildReferences(cfg: ReferenceBuildConfig, opts: BuildOpti
     const sftData = { examples: digest(d.sft.examples), clips: digest(d.sft.clips), world: cfg.data.world };
     for (const name of names) {
       t0 = performance.now();
-      const modelCfg = referenceModelConfig(cfg, name);
+      // SFT seed s reseeds the whole stage: projector and LoRA initialisation (the model seed) and the batch order.
+      const modelCfg: AvlmConfig = { ...referenceModelConfig(cfg, name), seed: cfg.sft.seed };
       const run = await runStage({
         stage: `sft-${name}`,
         config: { kind: 'sft', code: TRAIN_CODE_VERSION, reference: name, model: modelCfg, pretrain: pre.run.hash, sftData, options: cfg.sft },
