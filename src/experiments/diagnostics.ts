@@ -78,8 +78,8 @@ export interface DiagnosticsConfig {
   attentionSample: number;
 }
 
-/** Bump when the diagnostics computation changes, so cached results are recomputed. */
-export const DIAGNOSTICS_VERSION = 1;
+/** Bump when the diagnostics computation changes, so cached results are recomputed. 2: the calibration rule of issue 11. */
+export const DIAGNOSTICS_VERSION = 2;
 
 export function defaultDiagnosticsConfig(build: ReferenceBuildConfig = defaultReferenceBuildConfig()): DiagnosticsConfig {
   return {
@@ -133,7 +133,8 @@ export interface DiagnosticsResult {
   finishedAt: string;
 }
 
-function keep(report: EmoRealmReport): ViewResult {
+/** The parts of a report a view keeps. */
+export function keepView(report: EmoRealmReport): ViewResult {
   return {
     official: officialResults(report),
     tasks: report.tasks,
@@ -247,7 +248,7 @@ export function diagnoseModel(
     predictions[view] = preds;
     if (predDir !== undefined) writePredictionsJsonl(path.join(predDir, `${reference}-${view}.jsonl`), preds);
     reports[view] = scoreEmoRealm(bench, new Map(preds.map((p) => [p.id, p])), { mode: cfg.mode });
-    views[view] = keep(reports[view]);
+    views[view] = keepView(reports[view]);
   }
   const textLetter = new Map(predictions.text_only.map((p) => [p.id, p.prediction]));
   const filter = filterTextSolvable(items, (item) => textLetter.get(String(item.id)) as string);
@@ -259,7 +260,7 @@ export function diagnoseModel(
   return {
     reference,
     views,
-    textFilter: { removed: filter.removed, kept: countByTask(filter.kept), filtered: keep(filtered) },
+    textFilter: { removed: filter.removed, kept: countByTask(filter.kept), filtered: keepView(filtered) },
     recognition: {
       inDomain: recognitionEval(model, data.recognitionInDomain.items, tok, features, cfg.choice),
       shifted: recognitionEval(model, data.recognitionShifted.items, tok, features, cfg.choice),
@@ -276,18 +277,37 @@ export interface DiagnosticsOptions {
   log?: boolean;
 }
 
-/** Builds or loads the references, then computes (or loads) their diagnostics. */
-export async function runDiagnostics(cfg: DiagnosticsConfig = defaultDiagnosticsConfig(), opts: DiagnosticsOptions = {}): Promise<DiagnosticsResult> {
-  const root = opts.root ?? defaultRunsRoot();
-  const log = opts.log ?? opts.progress ?? true;
-  const hash = configHash({ version: DIAGNOSTICS_VERSION, train: TRAIN_CODE_VERSION, cfg });
-  const dir = path.join(root, `diagnostics-${hash}`);
-  const file = path.join(dir, 'result.json');
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as DiagnosticsResult;
+/** What one reference's cached diagnostics hold: its diagnostics and its build. */
+interface ReferenceRun {
+  diagnostics: ReferenceDiagnostics;
+  build: DiagnosticsResult['build'];
+  evalSeconds: number;
+}
 
-  const build = await buildReferences(cfg.build, { root, progress: opts.progress ?? true, only: cfg.references });
-  const t0 = performance.now();
+/** The hashed identity of one reference's diagnostics: everything but the list of references. */
+function referenceKey(cfg: DiagnosticsConfig, reference: ReferenceName): unknown {
+  const { references: _all, ...rest } = cfg;
+  return { version: DIAGNOSTICS_VERSION, train: TRAIN_CODE_VERSION, cfg: rest, reference };
+}
+
+/** The run directory of one reference's diagnostics (`<root>/diagnostics-<hash>/`, with `result.json` and `predictions/`). */
+export function diagnosticsRunDir(cfg: DiagnosticsConfig, reference: ReferenceName, root: string = defaultRunsRoot()): string {
+  return path.join(root, `diagnostics-${configHash(referenceKey(cfg, reference))}`);
+}
+
+/** True when the reference's diagnostics are cached. */
+export function hasDiagnostics(cfg: DiagnosticsConfig, reference: ReferenceName, root: string = defaultRunsRoot()): boolean {
+  return fs.existsSync(path.join(diagnosticsRunDir(cfg, reference, root), 'result.json'));
+}
+
+async function referenceRun(cfg: DiagnosticsConfig, reference: ReferenceName, root: string, opts: DiagnosticsOptions): Promise<ReferenceRun> {
+  const dir = diagnosticsRunDir(cfg, reference, root);
+  const file = path.join(dir, 'result.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as ReferenceRun;
+  const log = opts.log ?? opts.progress ?? true;
+  const build = await buildReferences(cfg.build, { root, progress: opts.progress ?? true, only: [reference] });
   try {
+    const t0 = performance.now();
     const data = datasetsFor(cfg.build.data);
     const features = new FeatureCache(cfg.build.data.world)
       .add(data.benchmark.clips)
@@ -295,36 +315,47 @@ export async function runDiagnostics(cfg: DiagnosticsConfig = defaultDiagnostics
       .add(data.recognitionShifted.clips);
     const predDir = path.join(dir, 'predictions');
     fs.mkdirSync(predDir, { recursive: true });
-    const references: ReferenceDiagnostics[] = [];
-    for (const name of cfg.references) {
-      const model = build.models[name] as Avlm;
-      const t1 = performance.now();
-      references.push(diagnoseModel(name, model, cfg, data, features, predDir));
-      if (log) process.stderr.write(`[diagnostics] ${name}: evaluated in ${((performance.now() - t1) / 1000).toFixed(0)} s\n`);
-    }
-    const trainSeconds: Record<string, number> = { pretrain: build.pretrain.summary.seconds };
-    const runs: Record<string, string> = { pretrain: build.pretrain.hash };
-    const lossCurves: Record<string, number[]> = { pretrain: build.pretrain.summary.lossCurve };
-    for (const [name, r] of Object.entries(build.sft)) {
-      if (r === undefined) continue;
-      trainSeconds[`sft-${name}`] = r.summary.seconds;
-      runs[`sft-${name}`] = r.hash;
-      lossCurves[`sft-${name}`] = r.summary.lossCurve;
-    }
-    const result: DiagnosticsResult = {
-      hash,
-      version: DIAGNOSTICS_VERSION,
-      config: cfg,
-      build: { trainSeconds, runs, lossCurves },
-      references,
-      evalSeconds: (performance.now() - t0) / 1000,
-      finishedAt: new Date().toISOString(),
+    const diagnostics = diagnoseModel(reference, build.models[reference] as Avlm, cfg, data, features, predDir);
+    const evalSeconds = (performance.now() - t0) / 1000;
+    if (log) process.stderr.write(`[diagnostics] ${reference} (SFT seed ${cfg.build.sft.seed}): evaluated in ${evalSeconds.toFixed(0)} s\n`);
+    const sft = build.sft[reference];
+    if (sft === undefined) throw new Error(`diagnostics: reference ${reference} was not built`);
+    const stage = `sft-${reference}`;
+    const run: ReferenceRun = {
+      diagnostics,
+      build: {
+        trainSeconds: { pretrain: build.pretrain.summary.seconds, [stage]: sft.summary.seconds },
+        runs: { pretrain: build.pretrain.hash, [stage]: sft.hash },
+        lossCurves: { pretrain: build.pretrain.summary.lossCurve, [stage]: sft.summary.lossCurve },
+      },
+      evalSeconds,
     };
     const tmp = `${file}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, `${JSON.stringify(result, null, 1)}\n`);
+    fs.writeFileSync(tmp, `${JSON.stringify(run, null, 1)}\n`);
     fs.renameSync(tmp, file);
-    return result;
+    return run;
   } finally {
     Object.values(build.models).forEach((m) => m?.dispose());
   }
+}
+
+/**
+ * Builds or loads the references, then computes (or loads) their diagnostics. Each
+ * reference's diagnostics are cached on their own (`diagnosticsRunDir`), so references and
+ * seeds can be computed by separate processes.
+ */
+export async function runDiagnostics(cfg: DiagnosticsConfig = defaultDiagnosticsConfig(), opts: DiagnosticsOptions = {}): Promise<DiagnosticsResult> {
+  const root = opts.root ?? defaultRunsRoot();
+  const runs: ReferenceRun[] = [];
+  for (const reference of cfg.references) runs.push(await referenceRun(cfg, reference, root, opts));
+  const merge = (key: keyof DiagnosticsResult['build']) => Object.assign({}, ...runs.map((r) => r.build[key])) as never;
+  return {
+    hash: configHash({ version: DIAGNOSTICS_VERSION, train: TRAIN_CODE_VERSION, cfg }),
+    version: DIAGNOSTICS_VERSION,
+    config: cfg,
+    build: { trainSeconds: merge('trainSeconds'), runs: merge('runs'), lossCurves: merge('lossCurves') },
+    references: runs.map((r) => r.diagnostics),
+    evalSeconds: runs.reduce((s, r) => s + r.evalSeconds, 0),
+    finishedAt: new Date().toISOString(),
+  };
 }

@@ -9,7 +9,8 @@ import { PAPER_ROW_NAMES, PAPER_TABLE13, PAPER_TABLE14, PAPER_TABLE2, type Paper
 
 export type Row = Record<string, string | number | null>;
 
-const LABEL: Record<ReferenceName, string> = { base: 'Our base', emotionllama: 'EmotionLLaMA*' };
+/** How the paper names each reference. */
+export const REFERENCE_LABEL: Record<ReferenceName, string> = { base: 'Our base', emotionllama: 'EmotionLLaMA*' };
 const VIEW_LABEL: Record<EvalView, string> = {
   audiovisual: 'audio + video',
   audio_only: 'audio only (video masked)',
@@ -55,7 +56,7 @@ function rounded(r: PaperEmoRealmRow): Row {
 /** Table 13 columns: each reference (audio + video) beside the paper's row. */
 export function emorealmRows(result: DiagnosticsResult): Row[] {
   return result.references.flatMap((r) => [
-    { model: `${LABEL[r.reference]} (ours)`, ...rounded(table13Columns(r.views.audiovisual)) },
+    { model: `${REFERENCE_LABEL[r.reference]} (ours)`, ...rounded(table13Columns(r.views.audiovisual)) },
     { model: `${PAPER_ROW_NAMES[r.reference].table13} (paper, Table 13)`, ...rounded(PAPER_TABLE13[r.reference]) },
   ]);
 }
@@ -63,7 +64,7 @@ export function emorealmRows(result: DiagnosticsResult): Row[] {
 /** Table 13 columns per input view: masking one modality (the paper's audio-only / video-only rows) and text only. */
 export function viewRows(result: DiagnosticsResult): Row[] {
   return result.references.flatMap((r) =>
-    (Object.keys(VIEW_LABEL) as EvalView[]).map((v) => ({ model: LABEL[r.reference], input: VIEW_LABEL[v], ...rounded(table13Columns(r.views[v])) })),
+    (Object.keys(VIEW_LABEL) as EvalView[]).map((v) => ({ model: REFERENCE_LABEL[r.reference], input: VIEW_LABEL[v], ...rounded(table13Columns(r.views[v])) })),
   );
 }
 
@@ -72,7 +73,7 @@ export function subtaskRows(result: DiagnosticsResult): Row[] {
   const rows: Row[] = [];
   for (const r of result.references) {
     const v = r.views.audiovisual;
-    const row: Row = { model: `${LABEL[r.reference]} (ours)` };
+    const row: Row = { model: `${REFERENCE_LABEL[r.reference]} (ours)` };
     for (const m of ['audio', 'visual'] as const) {
       for (const s of STRESS_SUBTASKS) row[`${m}_${s}_acc`] = round(v.subtasks.find((x) => x.modality === m && x.subtask === s)?.accuracy);
       const task = m === 'audio' ? 'reasoning_stress_audio' : 'reasoning_stress_video';
@@ -101,7 +102,7 @@ export function subtaskRows(result: DiagnosticsResult): Row[] {
 export function recognitionRows(result: DiagnosticsResult): Row[] {
   return result.references.flatMap((r) => [
     {
-      model: `${LABEL[r.reference]} (ours)`,
+      model: `${REFERENCE_LABEL[r.reference]} (ours)`,
       in_domain_uar: round(r.recognition.inDomain.uar, 2),
       in_domain_war: round(r.recognition.inDomain.war, 2),
       shifted_uar: round(r.recognition.shifted.uar, 2),
@@ -121,7 +122,7 @@ export function recognitionRows(result: DiagnosticsResult): Row[] {
 export function filterRows(result: DiagnosticsResult): Row[] {
   return result.references.flatMap((r) =>
     EMOREALM_TASKS.map((task) => ({
-      model: LABEL[r.reference],
+      model: REFERENCE_LABEL[r.reference],
       task,
       removed: r.textFilter.removed[task],
       kept: r.textFilter.kept[task],
@@ -134,14 +135,14 @@ export function filterRows(result: DiagnosticsResult): Row[] {
 /** The calibration rule's criteria per reference. */
 export function calibrationRows(result: DiagnosticsResult): Row[] {
   return result.references.flatMap((r) =>
-    r.calibration.criteria.map((c) => ({ model: LABEL[r.reference], criterion: c.name, value: round(c.value), target: c.target, pass: c.pass ? 'yes' : 'NO' })),
+    r.calibration.criteria.map((c) => ({ model: REFERENCE_LABEL[r.reference], criterion: c.name, value: round(c.value), target: c.target, pass: c.pass ? 'yes' : 'NO' })),
   );
 }
 
 /** Attention share on audio tokens (of all AV attention) for audio vs visual basic questions (Fig. 5 left). */
 export function attentionRows(result: DiagnosticsResult): Row[] {
   return result.references.map((r) => ({
-    model: LABEL[r.reference],
+    model: REFERENCE_LABEL[r.reference],
     audio_share_audio_questions: r.attention === null ? null : round(100 * r.attention.audioShareOnAudioTasks),
     audio_share_visual_questions: r.attention === null ? null : round(100 * r.attention.audioShareOnVisualTasks),
   }));

@@ -4,6 +4,9 @@
  */
 export {
   runDiagnostics,
+  diagnosticsRunDir,
+  hasDiagnostics,
+  keepView,
   diagnoseModel,
   defaultDiagnosticsConfig,
   benchmarkQuestions,
@@ -12,8 +15,10 @@ export {
   DIAGNOSTICS_VERSION,
 } from './diagnostics';
 export type { DiagnosticsConfig, DiagnosticsOptions, DiagnosticsResult, ReferenceDiagnostics, ViewResult, EvalView, ChoiceSettings } from './diagnostics';
-export { checkCalibration, CALIBRATION_THRESHOLDS } from './calibration';
-export type { CalibrationCheck, CalibrationCriterion, CalibrationThresholds } from './calibration';
+export { checkCalibration, summarizeCalibration, CALIBRATION_THRESHOLDS } from './calibration';
+export type { CalibrationCheck, CalibrationCriterion, CalibrationThresholds, CalibrationSummary, CalibrationCriterionSummary } from './calibration';
+export { referenceSeeds, withSftSeed, diagnosticsPlan, textUnsolvableSet, textUnsolvableView, runSeedDiagnostics, TEXT_UNSOLVABLE_FILE } from './seeds';
+export type { TextUnsolvableSet, SeedDiagnostics } from './seeds';
 export { PAPER_TABLE13, PAPER_TABLE14, PAPER_TABLE2, PAPER_ROW_NAMES } from './paperRows';
 export type { PaperEmoRealmRow, PaperSubtaskRow, PaperRecognitionRow } from './paperRows';
 export {
@@ -30,3 +35,5 @@ export {
   lossSeries,
 } from './diagnosticsTables';
 export type { Row } from './diagnosticsTables';
+export { REFERENCE_LABEL } from './diagnosticsTables';
+export { keyNumbers, seedRows, calibrationSummaryRows, seedDiagnosticsJson } from './seedTables';

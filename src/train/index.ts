@@ -13,7 +13,7 @@ export { trainLoop, nllLoss } from './loop';
 export type { LoopOptions, LoopSummary } from './loop';
 export { runStage } from './stage';
 export type { StageOptions, StageResult, StageRun, StageSpec } from './stage';
-export { defaultRunsRoot, runDir, isFinished } from './runs';
+export { defaultRunsRoot, runDir, isFinished, writeJsonAtomic } from './runs';
 export type { RunDir } from './runs';
 export {
   REFERENCE_NAMES,
@@ -21,6 +21,7 @@ export {
   DEFAULT_PRETRAIN,
   DEFAULT_SFT,
   defaultReferenceBuildConfig,
+  quickReferenceBuildConfig,
   referenceModelConfig,
   buildReferences,
   datasetsFor,

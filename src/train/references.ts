@@ -17,6 +17,7 @@ import {
   defaultGenerateConfig,
   generateDatasets,
   mergeConfig,
+  reducedGenerateConfig,
   type Datasets,
   type GenerateConfig,
   type GenerateConfigOverrides,
@@ -102,6 +103,15 @@ export function defaultReferenceBuildConfig(dataOverrides: GenerateConfigOverrid
     pretrain: { ...DEFAULT_PRETRAIN },
     sft: { ...DEFAULT_SFT },
   };
+}
+
+/**
+ * A smoke-test build (notebooks in CI, `--quick`): every dataset at `factor` of its default size
+ * (`reducedGenerateConfig`), the same model and stage options. Its numbers are a smoke run, not
+ * the calibrated references.
+ */
+export function quickReferenceBuildConfig(factor = 0.1): ReferenceBuildConfig {
+  return { ...defaultReferenceBuildConfig(), data: reducedGenerateConfig(factor) };
 }
 
 /** The full model config of a reference (vocabulary size from the tokenizer). */

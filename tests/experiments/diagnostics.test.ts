@@ -6,6 +6,7 @@ import { EMOREALM_TASKS } from '../../src/formats';
 import {
   calibrationRows,
   checkCalibration,
+  summarizeCalibration,
   defaultDiagnosticsConfig,
   diagnoseModel,
   diagnosticsJson,
@@ -36,23 +37,76 @@ describe('checkCalibration', () => {
     ],
     subtasks: [sub('audio', 'spurious', 45.2), sub('audio', 'hallucination', 36.4), sub('visual', 'spurious', 49.3), sub('visual', 'hallucination', 41.9)],
   };
-  it("passes the paper's own Our-base numbers", () => {
+  it("passes the paper's own Our-base numbers, with hand-computed values and margins", () => {
     const c = checkCalibration(paperLike);
-    expect(c.criteria.map((x) => x.pass)).toEqual([true, true, true, true, true, true]);
+    expect(c.criteria.map((x) => x.name)).toEqual([
+      'basic accuracy (mean of audio, visual)',
+      'stress audio precision − recall',
+      'stress visual precision − recall',
+      'spurious audio accuracy',
+      'spurious visual accuracy',
+      'hallucination audio accuracy',
+      'hallucination visual accuracy',
+      'hallucination − spurious accuracy (mean of audio, visual)',
+      'agreement F1',
+      'agreement precision − recall',
+    ]);
+    expect(c.criteria.every((x) => x.pass)).toBe(true);
     expect(c.pass).toBe(true);
-    expect(c.criteria[2]!.value).toBeCloseTo(65.4 - 40.8, 6);
-    expect(c.criteria[4]!.value).toBeCloseTo((36.4 + 41.9) / 2 - (45.2 + 49.3) / 2, 6);
+    expect(c.criteria[0]!.value).toBeCloseTo((69.2 + 85.3) / 2, 6);
+    expect(c.criteria[0]!.margin).toBeCloseTo((69.2 + 85.3) / 2 - 45, 6);
+    expect(c.criteria[1]!.value).toBeCloseTo(65.4 - 40.8, 6);
+    // range [10, 70]: the margin is the distance to the nearer end
+    expect(c.criteria[3]!.margin).toBeCloseTo(70 - 45.2, 6);
+    expect(c.criteria[7]!.value).toBeCloseTo((36.4 + 41.9) / 2 - (45.2 + 49.3) / 2, 6);
+    expect(c.criteria[8]!.margin).toBeCloseTo(50 - 34.6, 6);
+    expect(c.criteria[9]!.value).toBeCloseTo(86.3 - 21.6, 6);
   });
   it('fails each criterion on its own counter-example', () => {
+    const passes = (x: typeof paperLike) => checkCalibration(x).criteria.map((c) => c.pass);
+    const all = (i: number[]) => Array.from({ length: 10 }, (_, k) => !i.includes(k));
     const swap = { ...paperLike, subtasks: [sub('audio', 'spurious', 30), sub('audio', 'hallucination', 60), sub('visual', 'spurious', 30), sub('visual', 'hallucination', 60)] };
-    expect(checkCalibration(swap).criteria.map((x) => x.pass)).toEqual([true, true, true, true, false, true]);
+    expect(passes(swap)).toEqual(all([7]));
+    const floor = { ...paperLike, subtasks: [sub('audio', 'spurious', 80), sub('audio', 'hallucination', 2), sub('visual', 'spurious', 45), sub('visual', 'hallucination', 9.9)] };
+    expect(passes(floor)).toEqual(all([3, 5, 6]));
     const noBias = { ...paperLike, tasks: paperLike.tasks.map((t) => (t.task === 'reasoning_stress_video' ? task(t.task, 60, 60, 60, 60) : t)) };
-    expect(checkCalibration(noBias).criteria[3]!.pass).toBe(false);
-    const chance = { ...paperLike, tasks: paperLike.tasks.map((t) => (t.task === 'reasoning_basic_audio' ? task(t.task, 26) : t)) };
-    expect(checkCalibration(chance).criteria[0]!.pass).toBe(false);
-    const goodAgree = { ...paperLike, tasks: paperLike.tasks.map((t) => (t.task === 'modality_agreement' ? task(t.task, 80, 80, 80, 80) : t)) };
-    expect(checkCalibration(goodAgree).criteria[5]!.pass).toBe(false);
+    expect(passes(noBias)).toEqual(all([2]));
+    const basicAt = (a: number, v: number) => ({ ...paperLike, tasks: paperLike.tasks.map((t) => (t.task === 'reasoning_basic_audio' ? task(t.task, a) : t.task === 'reasoning_basic_video' ? task(t.task, v) : t)) });
+    expect(passes(basicAt(40, 45))).toEqual(all([0])); // mean 42.5 < 45
+    expect(passes(basicAt(10, 80))).toEqual(all([])); // the rule is on the mean: 45 passes
+  });
+  it('agreement: F1 above the bound, or recall above precision, fails', () => {
+    const agree = (p: number, r: number, f1: number) => ({ ...paperLike, tasks: paperLike.tasks.map((t) => (t.task === 'modality_agreement' ? task(t.task, 50, p, r, f1) : t)) });
+    expect(checkCalibration(agree(80, 80, 80)).criteria.slice(8).map((c) => c.pass)).toEqual([false, false]);
+    expect(checkCalibration(agree(20, 40, 26.7)).criteria.slice(8).map((c) => c.pass)).toEqual([true, false]);
+    expect(checkCalibration(agree(40, 40, 40)).criteria[9]!.pass).toBe(false); // strictly greater
     expect(() => checkCalibration({ tasks: [], subtasks: [] })).toThrow(/task reasoning_basic_audio missing/);
+  });
+});
+
+describe('summarizeCalibration', () => {
+  const check = (values: number[]) => ({
+    pass: true,
+    criteria: values.map((v, i) => ({ name: `c${i}`, value: v, target: '≥ 10', margin: v - 10, pass: v >= 10 })),
+  });
+  it('gives mean, sample sd and the smallest margin in sd units; flags fragile criteria', () => {
+    const s = summarizeCalibration([1, 2, 3], [check([12, 30]), check([14, 31]), check([16, 32])]);
+    expect(s.seeds).toEqual([1, 2, 3]);
+    expect(s.criteria[0]!.mean).toBeCloseTo(14, 9);
+    expect(s.criteria[0]!.sd).toBeCloseTo(2, 9); // sqrt((4 + 0 + 4) / 2)
+    expect(s.criteria[0]!.marginSd).toBeCloseTo(1, 9); // min margin 2 / sd 2
+    expect(s.criteria[0]!.fragile).toBe(false);
+    expect(s.criteria[1]!.marginSd).toBeCloseTo(20, 9);
+    const f = summarizeCalibration([1, 2], [check([10.5]), check([13.5])]);
+    expect(f.criteria[0]!.pass).toBe(true);
+    expect(f.criteria[0]!.fragile).toBe(true); // 0.5 / 2.12
+    const fail = summarizeCalibration([1, 2], [check([9]), check([20])]);
+    expect(fail.pass).toBe(false);
+    expect(fail.criteria[0]!.fragile).toBe(false);
+  });
+  it('rejects mismatched inputs', () => {
+    expect(() => summarizeCalibration([1], [])).toThrow(/0 checks for 1 seeds/);
+    expect(() => summarizeCalibration([1, 2], [check([12]), { pass: true, criteria: [{ name: 'other', value: 1, target: '', margin: 1, pass: true }] }])).toThrow(/differs/);
   });
 });
 
@@ -132,6 +186,6 @@ describe('diagnoseModel', () => {
     }
     expect(emorealmRows(result).map((x) => x['model'])).toEqual(['EmotionLLaMA* (ours)', 'Emot.-LLaMA* (paper, Table 13)']);
     expect(subtaskRows(result)).toHaveLength(1);
-    expect(calibrationRows(result)).toHaveLength(6);
+    expect(calibrationRows(result)).toHaveLength(10);
   });
 });
