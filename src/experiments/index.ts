@@ -1,6 +1,7 @@
 /**
  * Experiments: runners that combine models, training and evaluation. So far, the
- * base-model diagnostics (calibration check) and the paper's reference-model rows.
+ * base-model diagnostics (calibration check), the paper's reference-model rows and the
+ * contrastive-decoding benchmark questions.
  */
 export {
   runDiagnostics,
@@ -30,3 +31,4 @@ export {
   lossSeries,
 } from './diagnosticsTables';
 export type { Row } from './diagnosticsTables';
+export { contrastiveBenchmarkQuestions } from './contrastive';
