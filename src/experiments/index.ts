@@ -1,7 +1,7 @@
 /**
  * Experiments: runners that combine models, training and evaluation. So far, the
- * base-model diagnostics (calibration check), the paper's reference-model rows and the
- * contrastive-decoding benchmark questions.
+ * base-model diagnostics (calibration check), the paper's reference-model rows, the
+ * contrastive-decoding benchmark questions and the linear probes (perception evidence).
  */
 export {
   runDiagnostics,
@@ -32,3 +32,7 @@ export {
 } from './diagnosticsTables';
 export type { Row } from './diagnosticsTables';
 export { contrastiveBenchmarkQuestions } from './contrastive';
+export { stressCueProbes, agreementProbes, runProbes, AGREEMENT_READOUTS } from './probe';
+export type { ProbeData, ProbeResult, StressProbeRow, CueProbeRow, AgreementProbeRow, AgreementReadout } from './probe';
+export { poolFrames, renderedEncoder, projectedEncoder, PROBE_POOLINGS } from './probeFeatures';
+export type { ClipEncoder, FeatureModality, ProbePooling } from './probeFeatures';

@@ -32,7 +32,7 @@ export type { TrainableSet } from './trainable';
 export type { ParamGroup } from './params';
 export { saveAvlm, loadAvlm, loadAvlmWeights, readAvlmConfig } from './io';
 export type { LoadWeightsOptions } from './io';
-export { scoreChoices, OPTION_SCORINGS, DEFAULT_CHOICE_OPTIONS } from './choices';
+export { scoreChoices, stackFeatures, OPTION_SCORINGS, DEFAULT_CHOICE_OPTIONS } from './choices';
 export type { ChoiceQuestion, ChoiceOptions, ChoiceResult, OptionScoring } from './choices';
 export { scoreChoicesContrastive, DEFAULT_CONTRASTIVE_OPTIONS } from './contrastive';
 export type { ContrastiveQuestion, ContrastiveOptions, ContrastiveResult } from './contrastive';
