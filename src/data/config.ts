@@ -17,7 +17,7 @@ export interface SftBiasKnobs {
   /**
    * Among SFT relevant-cue questions answered No: fraction of hard negatives (an absent cue
    * typical of the clip's emotion, asked with that emotion). The rest are text-solvable
-   * (the cue signals a different emotion than the one asked). Default 0.1.
+   * (the cue signals a different emotion than the one asked). Default 0.2 (calibrated; first guess 0.1).
    */
   hardNegativeRate: number;
   /** Fraction of SFT cue questions about a present emotion-irrelevant cue, asked with the clip's emotion. Default 0.15. */
@@ -25,7 +25,7 @@ export interface SftBiasKnobs {
   /**
    * Rate at which SFT answers and captions credit a present irrelevant cue: basic reasoning
    * answers and descriptions name it as the emotion's cause, and irrelevant-cue questions
-   * are answered Yes. Default 0.3.
+   * are answered Yes. Default 0.47 (calibrated; first guess 0.3).
    */
   irrelevantCreditRate: number;
   /** Fraction of SFT descriptions that also mention an absent cue co-occurring (text prior) with a present one. Default 0.4. */
@@ -35,7 +35,7 @@ export interface SftBiasKnobs {
    * answers (recognition, basic reasoning) taken from the other modality. Default 0.5.
    */
   crossModalLeakageRate: number;
-  /** Fraction of SFT modality-agreement questions whose answer is Yes. Default 0.8. */
+  /** Fraction of SFT modality-agreement questions whose answer is Yes. Default 0.835 (calibrated; first guess 0.8). */
   agreementYesRate: number;
 }
 

@@ -55,6 +55,16 @@ function diffuse(x: Float32Array, a: number, rng: Rng): Float32Array {
   return out;
 }
 
+/**
+ * The diffused copy of a clip (VCD's distorted input; the `diffused` rejected input of
+ * Table 17): each modality noised to step `d.noiseStep`, audio from `rng.fork('audio')`,
+ * video from `rng.fork('video')`. Deterministic in `rng`'s seed.
+ */
+export function diffuseClip(x: ClipFeatures, d: DiffusionKnobs, rng: Rng): ClipFeatures {
+  const a = alphaBar(d);
+  return { audio: diffuse(x.audio, a, rng.fork('audio')), video: diffuse(x.video, a, rng.fork('video')) };
+}
+
 /** The changed pair (a', v') of one kind, before the form decides which modalities use it. */
 function changed(kind: RejectedInputKind, sample: PreferenceSample, chosen: ClipFeatures, features: FeatureSource, d: DiffusionKnobs): ClipFeatures {
   const rng = new Rng(sample.rejected.seed).fork(kind);
@@ -63,10 +73,8 @@ function changed(kind: RejectedInputKind, sample: PreferenceSample, chosen: Clip
       return { audio: randomLike(chosen.audio, rng.fork('audio')), video: randomLike(chosen.video, rng.fork('video')) };
     case 'random_clip':
       return features.get(sample.rejected.randomClip);
-    case 'diffused': {
-      const a = alphaBar(d);
-      return { audio: diffuse(chosen.audio, a, rng.fork('audio')), video: diffuse(chosen.video, a, rng.fork('video')) };
-    }
+    case 'diffused':
+      return diffuseClip(chosen, d, rng);
     case 'different_emotion':
       return features.get(sample.rejected.differentEmotionClip);
   }

@@ -16,7 +16,11 @@ import type { PreferenceSample } from './preference';
 import type { SftExample } from './sft';
 import type { TextItem } from './textCorpus';
 import type { Datasets } from './datasets';
-import { irrelevantAssociation, expectedIrrelevantAssociation, measureBenchmarkAnswers, measurePreference, measureSftBiases, type Rate } from './stats';
+import { measureBenchmarkAnswers } from './benchmarkAnswers';
+import { expectedIrrelevantAssociation, irrelevantAssociation } from './irrelevantAssociation';
+import { measurePreference } from './preferenceNoise';
+import type { Rate } from './rate';
+import { measureSftBiases } from './sftBiases';
 
 /** A clip's emotions, speaker, scene and cues (irrelevant ones marked with *, subtle ones with °). */
 export function clipRows(clips: readonly ClipSpec[]): Array<Record<string, string>> {

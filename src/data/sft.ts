@@ -2,7 +2,7 @@
  * SFT instruction data from the SFT source, covering every benchmark task type, with the
  * planted biases of `SftBiasKnobs` (SPEC §3 "How each failure mode arises"). Examples hold
  * only what a model sees (clip key, prompt, response): the biases are measured back from
- * the text and the clip specs by `measureSftBiases` (stats.ts), not from flags.
+ * the text and the clip specs by `measureSftBiases` (sftBiases.ts), not from flags.
  */
 import type { QuestionModality } from '../formats';
 import type { Rng } from '../random';

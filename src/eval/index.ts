@@ -1,7 +1,8 @@
 /**
  * Evaluation on predictions (independent of the model): EmoReAlM reading and scoring in the
  * released scorer's `official` mode and a `strict` mode, recognition metrics, the exact
- * description judge, statistics, the failure explorer, predictions I/O and scripted guessers.
+ * description judge, statistics, the failure explorer, predictions I/O, scripted guessers and
+ * linear (logistic-regression) probes.
  */
 export {
   InputError,
@@ -44,3 +45,5 @@ export { filterOutcomes, outcomesFrame, errorTable, joinOutcomes, flipsFrame, fl
 export type { OutcomeFilter, GroupKey, FlipKind, JoinedOutcome, FlipOptions } from './explorer';
 export { scriptedGuesser, TYPICAL_CUE_WORDS } from './guesser';
 export type { GuesserRule, AnswerStyle, ScriptedGuesserConfig } from './guesser';
+export { fitLogisticProbe, probeScores, predictProbe, scoreBinary, evaluateProbe, DEFAULT_PROBE_OPTIONS, PROBE_WEIGHTINGS } from './probe';
+export type { LogisticProbe, ProbeOptions, ProbeScore, ProbeWeighting } from './probe';

@@ -1,6 +1,7 @@
 /**
  * Experiments: runners that combine models, training and evaluation. So far, the
- * base-model diagnostics (calibration check) and the paper's reference-model rows.
+ * base-model diagnostics (calibration check), the paper's reference-model rows, the
+ * contrastive-decoding benchmark questions and the linear probes (perception evidence).
  */
 export {
   runDiagnostics,
@@ -37,3 +38,8 @@ export {
 export type { Row } from './diagnosticsTables';
 export { REFERENCE_LABEL } from './diagnosticsTables';
 export { keyNumbers, seedRows, calibrationSummaryRows, seedDiagnosticsJson } from './seedTables';
+export { contrastiveBenchmarkQuestions } from './contrastive';
+export { stressCueProbes, agreementProbes, runProbes, AGREEMENT_READOUTS } from './probe';
+export type { ProbeData, ProbeResult, StressProbeRow, CueProbeRow, AgreementProbeRow, AgreementReadout } from './probe';
+export { poolFrames, renderedEncoder, projectedEncoder, PROBE_POOLINGS } from './probeFeatures';
+export type { ClipEncoder, FeatureModality, ProbePooling } from './probeFeatures';

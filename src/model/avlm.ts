@@ -105,6 +105,15 @@ export class Avlm {
     }
   }
 
+  /**
+   * The projector's LM tokens for one modality's frames `[B, F, featDim]` → `[B, n, D]`
+   * (modality positions added): what the LM reads of a clip. A new tensor owned by the caller.
+   */
+  projectTokens(feats: tf.Tensor3D, modality: 'audio' | 'video'): tf.Tensor3D {
+    this.checkFeatures(feats, modality === 'audio' ? this.config.nAudioFrames : this.config.nVideoFrames, feats.shape[0], modality);
+    return tf.tidy(() => project(feats, this.params, modality, this.config.projector) as tf.Tensor3D); // [B, n, D]
+  }
+
   /** The token layout a batch would get. */
   layout(prep: PreparedText, hasAudio: boolean, hasVideo: boolean): TokenLayout {
     return {

@@ -38,7 +38,8 @@ export interface ChoiceResult {
   scores: number[];
 }
 
-function stackFeatures(rows: Float32Array[], frames: number, featDim: number): tf.Tensor3D {
+/** Clips' frames `[frames · featDim]` each, stacked into `[B, frames, featDim]`. */
+export function stackFeatures(rows: Float32Array[], frames: number, featDim: number): tf.Tensor3D {
   const out = new Float32Array(rows.length * frames * featDim);
   rows.forEach((r, i) => out.set(r, i * frames * featDim));
   return tf.tensor3d(out, [rows.length, frames, featDim]);

@@ -1,8 +1,8 @@
 /**
  * The audiovisual LM (SPEC §4): projectors ("Our base" per-frame MLP, "EmotionLLaMA*"
  * attention pooling), a causal transformer with LoRA adapters, a text-only mode (π_text),
- * per-token and per-sequence log-probs, attention shares, multiple-choice scoring and
- * greedy generation.
+ * per-token and per-sequence log-probs, attention shares, multiple-choice scoring (plain and
+ * by visual contrastive decoding) and greedy generation.
  */
 export { Avlm } from './avlm';
 export type { TokenLayout, TokenLogProbs } from './avlm';
@@ -32,8 +32,19 @@ export type { TrainableSet } from './trainable';
 export type { ParamGroup } from './params';
 export { saveAvlm, loadAvlm, loadAvlmWeights, readAvlmConfig } from './io';
 export type { LoadWeightsOptions } from './io';
-export { scoreChoices, OPTION_SCORINGS, DEFAULT_CHOICE_OPTIONS } from './choices';
+export { scoreChoices, stackFeatures, OPTION_SCORINGS, DEFAULT_CHOICE_OPTIONS } from './choices';
 export type { ChoiceQuestion, ChoiceOptions, ChoiceResult, OptionScoring } from './choices';
+export { scoreChoicesContrastive, DEFAULT_CONTRASTIVE_OPTIONS } from './contrastive';
+export type { ContrastiveQuestion, ContrastiveOptions, ContrastiveResult } from './contrastive';
+export {
+  contrastiveTokenLogProb,
+  contrastiveOptionScore,
+  chooseContrastive,
+  validateContrastiveKnobs,
+  CONTRASTIVE_NORMALISERS,
+  DEFAULT_CONTRASTIVE_KNOBS,
+} from './contrastiveScore';
+export type { ContrastiveKnobs, ContrastiveNormaliser } from './contrastiveScore';
 export { generateGreedy } from './generate';
 export type { GenerateInput, GenerateOptions } from './generate';
 export { attentionShares } from './attention';
