@@ -24,7 +24,10 @@ import {
   filterRows,
   hasDiagnostics,
   recognitionRows,
+  probeAgreementRows,
+  probeStressRows,
   referenceSeeds,
+  runProbeDiagnostics,
   runDiagnostics,
   runSeedDiagnostics,
   seedDiagnosticsJson,
@@ -35,7 +38,7 @@ import {
   type DiagnosticsConfig,
   type Row,
 } from '../experiments';
-import { buildReferences, defaultRunsRoot, REFERENCE_NAMES, type ReferenceName } from '../train';
+import { buildReferences, defaultRunsRoot, quickReferenceBuildConfig, REFERENCE_NAMES, type ReferenceName } from '../train';
 
 function printTable(title: string, rows: Row[]): void {
   process.stdout.write(`\n${title}\n`);
@@ -55,8 +58,8 @@ function seedArg(name: string, v: string): number {
 }
 
 /** Runs one (seed, reference) diagnostics in a child process of this CLI (`--child`). */
-function runChild(seed: number, ref: ReferenceName, root: string, pretrainSeed: number): Promise<void> {
-  const args = ['--import', 'tsx', __filename, '--child', '--sft-seed', String(seed), '--only', ref, '--runs', root, '--pretrain-seed', String(pretrainSeed), '--no-progress'];
+function runChild(seed: number, ref: ReferenceName, root: string, pretrainSeed: number, quick: boolean): Promise<void> {
+  const args = ['--import', 'tsx', __filename, '--child', '--sft-seed', String(seed), '--only', ref, '--runs', root, '--pretrain-seed', String(pretrainSeed), '--no-progress', ...(quick ? ['--quick'] : [])];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
     child.on('error', reject);
@@ -65,7 +68,7 @@ function runChild(seed: number, ref: ReferenceName, root: string, pretrainSeed: 
 }
 
 /** Computes the missing (seed, reference) diagnostics, `jobs` child processes at a time. */
-async function computeMissing(cfg: DiagnosticsConfig, seeds: number[], jobs: number, root: string, progress: boolean): Promise<void> {
+async function computeMissing(cfg: DiagnosticsConfig, seeds: number[], jobs: number, root: string, progress: boolean, quick: boolean): Promise<void> {
   const todo = seeds.flatMap((s) => cfg.references.map((r) => ({ seed: s, ref: r }))).filter((x) => !hasDiagnostics(withSftSeed(cfg, x.seed), x.ref, root));
   if (todo.length === 0 || jobs <= 1) return;
   const pre = await buildReferences(cfg.build, { root, progress, only: [] });
@@ -75,7 +78,7 @@ async function computeMissing(cfg: DiagnosticsConfig, seeds: number[], jobs: num
   const worker = async () => {
     for (let x = queue.shift(); x !== undefined; x = queue.shift()) {
       const t0 = performance.now();
-      await runChild(x.seed, x.ref, root, cfg.build.pretrain.seed);
+      await runChild(x.seed, x.ref, root, cfg.build.pretrain.seed, quick);
       process.stderr.write(`[diagnostics] ${x.ref}, SFT seed ${x.seed}: done in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
     }
   };
@@ -99,11 +102,12 @@ async function main(): Promise<void> {
     .option('--sft-seed <n>', 'one SFT seed instead of 1 … n', (v) => seedArg('--sft-seed', v))
     .option('--pretrain-seed <n>', 'seed of the shared pretraining stage (default 11)', (v) => seedArg('--pretrain-seed', v))
     .option('--jobs <n>', 'child processes for the missing builds (default: one per core)', (v) => positive('--jobs', v), os.availableParallelism())
+    .option('--quick', 'smoke run: every dataset at 0.1 of its size (not the calibrated references)')
     .option('--child', 'internal: compute one (seed, reference) diagnostics and exit')
     .option('--no-progress', 'no progress bars');
   program.parse();
-  const opts = program.opts<{ json?: boolean; only?: string; runs?: string; progress: boolean; seeds: number; sftSeed?: number; pretrainSeed?: number; jobs: number; child?: boolean }>();
-  const cfg = defaultDiagnosticsConfig();
+  const opts = program.opts<{ json?: boolean; only?: string; runs?: string; progress: boolean; seeds: number; sftSeed?: number; pretrainSeed?: number; jobs: number; child?: boolean; quick?: boolean }>();
+  const cfg = defaultDiagnosticsConfig(opts.quick === true ? quickReferenceBuildConfig() : undefined);
   if (opts.pretrainSeed !== undefined) cfg.build.pretrain.seed = opts.pretrainSeed;
   if (opts.only !== undefined) {
     const names = opts.only.split(',').map((s) => s.trim());
@@ -122,15 +126,17 @@ async function main(): Promise<void> {
     return;
   }
   const t0 = performance.now();
-  await computeMissing(cfg, seeds, opts.jobs, root, progress);
+  await computeMissing(cfg, seeds, opts.jobs, root, progress, opts.quick === true);
   const result = await runSeedDiagnostics(cfg, seeds, { root, progress, log: !quiet });
+  const probes = await runProbeDiagnostics(cfg, { root, progress, log: !quiet });
   const wall = (performance.now() - t0) / 1000;
   if (opts.json === true) {
-    process.stdout.write(`${JSON.stringify({ ...seedDiagnosticsJson(result), seeds, wall_seconds: wall }, null, 1)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...seedDiagnosticsJson(result), seeds, probes: { stress: probes.stress, agreement: probes.agreement }, wall_seconds: wall }, null, 1)}\n`);
     return;
   }
   const first = result.perSeed[0];
   if (first === undefined) return;
+  if (opts.quick === true) process.stdout.write('QUICK SMOKE RUN: a world at 0.1 of its size; these are not the calibrated references\n');
   process.stdout.write(`diagnostics for SFT seeds ${seeds.join(', ')} in ${wall.toFixed(0)} s; tables for seed ${seeds[0]} first (runs: ${Object.entries(first.build.runs).map(([s, h]) => `${s}-${h}`).join(', ')})\n`);
   printTable('EmoReAlM, audio + video (Table 13 columns; paper rows are the paper\'s numbers)', emorealmRows(first));
   printTable('Stress-test subtasks and yes-rate (Table 14)', subtaskRows(first));
@@ -140,6 +146,8 @@ async function main(): Promise<void> {
   printTable('Attention on audio tokens, % of AV attention (Fig. 5 left)', attentionRows(first));
   printTable('Build', buildRows(first));
   printTable(`Every seed, full benchmark and text-unsolvable view (${result.textUnsolvable.ids.length} questions that ${result.textUnsolvable.source} gets wrong)`, seedRows(result));
+  printTable('Perception evidence: linear probe accuracy (%) on the asked cue\'s presence, per stress subtask (trained on SFT clips, scored on the benchmark questions; SFT seed 1)', probeStressRows(probes));
+  printTable('Perception evidence: "audio emotion = video emotion" probes on the agreement questions (%)', probeAgreementRows(probes));
   printTable('Calibration rule (SPEC §3) per seed; margin / sd = smallest margin in across-seed sd units (< 1: fragile)', calibrationSummaryRows(result));
   const verdict = Object.entries(result.calibration).map(([r, c]) => `${r}: ${c?.pass ? 'passes' : 'FAILS'}`).join(', ');
   process.stdout.write(`\ncalibration rule over seeds ${seeds.join(', ')}: ${verdict}\n`);

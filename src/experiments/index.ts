@@ -37,9 +37,10 @@ export {
 } from './diagnosticsTables';
 export type { Row } from './diagnosticsTables';
 export { REFERENCE_LABEL } from './diagnosticsTables';
-export { keyNumbers, seedRows, calibrationSummaryRows, seedDiagnosticsJson } from './seedTables';
+export { keyNumbers, seedRows, calibrationSummaryRows, seedDiagnosticsJson, subtaskSeedSeries } from './seedTables';
 export { contrastiveBenchmarkQuestions } from './contrastive';
 export { stressCueProbes, agreementProbes, runProbes, AGREEMENT_READOUTS } from './probe';
 export type { ProbeData, ProbeResult, StressProbeRow, CueProbeRow, AgreementProbeRow, AgreementReadout } from './probe';
 export { poolFrames, renderedEncoder, projectedEncoder, PROBE_POOLINGS } from './probeFeatures';
 export type { ClipEncoder, FeatureModality, ProbePooling } from './probeFeatures';
+export { runProbeDiagnostics, probeStressRows, probeAgreementRows, PROBE_DIAGNOSTICS_VERSION } from './probeDiagnostics';

@@ -132,3 +132,16 @@ export function seedDiagnosticsJson(sd: SeedDiagnostics): Record<string, Record<
   }
   return out;
 }
+
+/** The four subtask accuracies the rule bounds to [10, 70], per reference and seed: bar-chart categories and series. */
+export function subtaskSeedSeries(sd: SeedDiagnostics): { categories: string[]; series: Array<{ name: string; values: number[] }> } {
+  const keys = ['spur_a', 'spur_v', 'hall_a', 'hall_v'] as const;
+  const categories = ['spurious, audio', 'spurious, visual', 'hallucination, audio', 'hallucination, visual'];
+  const series = references(sd).flatMap((ref) =>
+    sd.seeds.map((seed, i) => {
+      const k = keyNumbers(viewOf(sd, i, ref, 'full'));
+      return { name: `${REFERENCE_LABEL[ref]}, seed ${seed}`, values: keys.map((c) => k[c] ?? NaN) };
+    }),
+  );
+  return { categories, series };
+}

@@ -61,7 +61,7 @@ export async function textUnsolvableSet(cfg: DiagnosticsConfig, opts: Diagnostic
   const dir = diagnosticsRunDir(fixed, 'base', root);
   const file = path.join(dir, TEXT_UNSOLVABLE_FILE);
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as TextUnsolvableSet;
-  await runDiagnostics(fixed, opts);
+  if (!hasDiagnostics(fixed, 'base', root)) await runDiagnostics(fixed, opts);
   const items = datasetsFor(cfg.build.data).benchmark.items;
   const preds = readPredictions(path.join(dir, 'predictions', 'base-text_only.jsonl'));
   const outcomes = scoreEmoRealm(validateBenchmark(items, 'generated benchmark'), preds, { mode: 'strict' }).outcomes;
