@@ -44,3 +44,5 @@ export type { ProbeData, ProbeResult, StressProbeRow, CueProbeRow, AgreementProb
 export { poolFrames, renderedEncoder, projectedEncoder, PROBE_POOLINGS } from './probeFeatures';
 export type { ClipEncoder, FeatureModality, ProbePooling } from './probeFeatures';
 export { runProbeDiagnostics, probeStressRows, probeAgreementRows, PROBE_DIAGNOSTICS_VERSION } from './probeDiagnostics';
+export { evaluateModel, describeAndJudge, CUE_INVENTORY, DEFAULT_CONTRASTIVE, OPTION_SCORER_KINDS } from './evaluate';
+export type { EvaluationContext, ModelEvaluation, DescriptionScores, OptionScorer } from './evaluate';
