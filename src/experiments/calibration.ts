@@ -49,6 +49,7 @@ export function checkCalibration(scores: Scores, t: CalibrationThresholds = CALI
   const criteria: CalibrationCriterion[] = [];
   for (const name of ['reasoning_basic_audio', 'reasoning_basic_video']) {
     const v = task(name).accuracy;
+    if (v === null) throw new Error(`checkCalibration: task ${name} has no accuracy (no predictions)`);
     criteria.push({ name: `${name} accuracy`, value: v, target: `≥ ${t.minBasicAccuracy}`, pass: v >= t.minBasicAccuracy });
   }
   for (const name of ['reasoning_stress_audio', 'reasoning_stress_video']) {
