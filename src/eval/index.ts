@@ -18,6 +18,7 @@ export type { ParsedAnswer, ParseStatus } from './answers';
 export {
   readPredictions,
   readPredictionDir,
+  ignoredPredictionEntries,
   parsePredictionsJsonl,
   checkPredictionIds,
   writePredictionDir,
