@@ -18,6 +18,7 @@ export * from './benchmark';
 export * from './emorealm';
 export * from './testSets';
 export * from './stats';
+export * from './manifest';
 export * from './datasets';
 export { encodeExample, type EncodedExample } from './encode';
 export * from './report';

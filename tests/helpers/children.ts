@@ -27,22 +27,23 @@ export async function waitFor(child: ChildProcess, ready: () => boolean, timeout
   return false;
 }
 
-/** SIGKILLs `child` (if still running) after `delayMs` and resolves when it is gone. */
+/** SIGKILLs `child` after `delayMs` unless it exits first, and resolves when it is gone. */
 export async function killAfter(child: ChildProcess, delayMs: number): Promise<{ killed: boolean }> {
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once('exit', () => resolve());
   });
-  if (delayMs > 0) await sleep(delayMs);
+  if (delayMs > 0) await Promise.race([sleep(delayMs), exited]);
   const killed = child.exitCode === null && child.signalCode === null && child.kill('SIGKILL');
   await exited;
   return { killed };
 }
 
-/** True once `dir` has a sibling whose name starts with `<basename>.<prefix>`. */
-export function hasSibling(dir: string, prefix: string): boolean {
-  const base = `${path.basename(dir)}.${prefix}`;
-  return fs.existsSync(path.dirname(dir)) && fs.readdirSync(path.dirname(dir)).some((n) => n.startsWith(base));
+/** A test that turns true once the mtime of any of `paths` differs from now (a writer has started). */
+export function modifiedSince(paths: readonly string[]): () => boolean {
+  const mtime = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.mtimeMs;
+  const before = paths.map(mtime);
+  return () => paths.some((p, i) => mtime(p) !== before[i]);
 }
 
 /** Collects a child's stdout and stderr text. */
