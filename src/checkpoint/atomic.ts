@@ -39,20 +39,6 @@ function fsyncTree(dir: string): void {
   fsyncPath(dir);
 }
 
-/** Writes `data` to `file` through a temporary sibling: write, fsync, rename, fsync of the directory. */
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  const tmp = `${file}.tmp-${process.pid}-${counter++}`;
-  try {
-    fs.writeFileSync(tmp, data);
-    fsyncPath(tmp);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
-  fsyncPath(path.dirname(file));
-}
-
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -132,20 +118,38 @@ export function replaceDir(dir: string, fill: (tmp: string) => void, refuse: (ex
     fs.rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
-  const hadOld = fs.existsSync(target);
-  if (hadOld) fs.renameSync(target, old);
+  let movedAside = false;
   try {
+    if (fs.existsSync(target)) {
+      fs.renameSync(target, old);
+      movedAside = true;
+    }
     fs.renameSync(tmp, target);
   } catch (e) {
-    if (hadOld) fs.renameSync(old, target);
+    // e.g. another writer swapped first: put back what was moved, drop this write
+    if (movedAside && !fs.existsSync(target)) fs.renameSync(old, target);
     fs.rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
   fsyncPath(path.dirname(target));
-  if (hadOld) fs.rmSync(old, { recursive: true, force: true });
+  if (movedAside) fs.rmSync(old, { recursive: true, force: true });
 }
 
-/** Every file under `dir`, as paths relative to it. */
-export function listFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => !e.isDirectory()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+/**
+ * The first entry under `dir`, as a "/"-separated relative path, that is neither a file
+ * `allowed` accepts nor a directory in `allowedDirs` (which are walked); undefined when there
+ * is none. The walk stops at the first such entry, so it is cheap on any directory (even "/").
+ */
+export function firstForeignEntry(dir: string, allowed: (rel: string) => boolean, allowedDirs: ReadonlySet<string>): string | undefined {
+  const walk = (rel: string): string | undefined => {
+    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const r = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory() && allowedDirs.has(r)) {
+        const inner = walk(r);
+        if (inner !== undefined) return inner;
+      } else if (e.isDirectory() || !allowed(r)) return r;
+    }
+    return undefined;
+  };
+  return walk('');
 }

@@ -10,7 +10,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
-import { listFiles, recoverDir, replaceDir } from './atomic';
+import { firstForeignEntry, recoverDir, replaceDir } from './atomic';
 import { CHECKPOINT_FORMAT, CheckpointError, MANIFEST_FILE, parseManifest, WEIGHTS_FILE, type CheckpointManifest } from './manifest';
 
 function concatWeightData(data: tf.io.WeightData): Uint8Array {
@@ -42,7 +42,7 @@ const OWN_FILE = new RegExp(`^(${MANIFEST_FILE}|${WEIGHTS_FILE})(\\.tmp-\\d+)?$`
 
 /** Why `dir` must not be replaced by a checkpoint, if it must not. */
 function foreignFile(dir: string): string | undefined {
-  const other = listFiles(dir).find((f) => !OWN_FILE.test(f));
+  const other = firstForeignEntry(dir, (f) => OWN_FILE.test(f), new Set());
   return other === undefined ? undefined : `it holds ${other}, which is not part of a checkpoint`;
 }
 

@@ -31,6 +31,12 @@ export function parseSeed(v: string): number {
   return n;
 }
 
+/** A non-empty directory path (an empty one would resolve to the working directory). */
+export function parseOut(v: string): string {
+  if (v.trim() === '') throw new InvalidArgumentError('--out must name a directory, got ""');
+  return v;
+}
+
 export function parseScale(v: string): number {
   const n = v.trim() === '' ? Number.NaN : Number(v);
   if (!(n > 0 && n <= 1)) throw new InvalidArgumentError(`--scale must be in (0, 1], got "${v}"`);
@@ -41,7 +47,7 @@ export function parseScale(v: string): number {
 export async function main(args: readonly string[], io: CliIo = processIo): Promise<number> {
   const program = new Command('generate')
     .description('Generate the procedural world datasets: text corpus, SFT, preference, EmoReAlM-style benchmark, recognition and description sets.')
-    .requiredOption('--out <dir>', 'output directory (replaced as a whole)')
+    .requiredOption('--out <dir>', 'output directory (replaced as a whole)', parseOut)
     .option('--seed <n>', 'root seed, an integer in [0, 2^32 - 1]', parseSeed, 1)
     .option('--scale <f>', 'size factor in (0, 1] (1 = default sizes)', parseScale, 1)
     .exitOverride()

@@ -13,7 +13,7 @@
  *   description/items.jsonl        + clip set
  */
 import * as path from 'path';
-import { listFiles, recoverDir, replaceDir } from '../checkpoint';
+import { firstForeignEntry, recoverDir, replaceDir } from '../checkpoint';
 import type { EmoRealmItem } from '../formats';
 import { Rng } from '../random';
 import { ClipSampler, type ClipSpec } from '../world';
@@ -84,10 +84,11 @@ export function datasetPaths(dir: string) {
   };
 }
 
-/** Why an existing `dir` must not be replaced by a dataset directory: it holds a file a dataset does not have. */
+/** Why an existing `dir` must not be replaced by a dataset directory: it holds an entry a dataset does not have. */
 function foreignFile(dir: string): string | undefined {
   const own = new Set([...datasetFiles(), 'manifest.json']);
-  const other = listFiles(dir).find((f) => !own.has(f.split(path.sep).join('/')));
+  const dirs = new Set(datasetFiles().flatMap((f) => f.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+  const other = firstForeignEntry(dir, (f) => own.has(f), dirs);
   return other === undefined ? undefined : `it holds ${other}, which is not part of a dataset directory`;
 }
 

@@ -3,10 +3,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadTensors, MANIFEST_FILE, readManifest, saveTensors } from '../../src/checkpoint';
 
-const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'avere-ckpt-m-'));
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'avere-ckpt-m-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+const tmpDir = () => fs.mkdtempSync(path.join(root, 'c-'));
 
 /** Saves `{ w: [1, 2, 3] }` and returns the dir and a function that rewrites its manifest from the saved one. */
 async function saved(): Promise<{ dir: string; edit: (f: (m: Record<string, unknown>) => unknown) => void }> {

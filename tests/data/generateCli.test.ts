@@ -34,8 +34,12 @@ describe('generate CLI arguments', () => {
     }
   });
 
-  it('--out is required and must not name an existing file', async () => {
+  it('--out is required, not empty, and must not name an existing file or a directory of other files', async () => {
     expect((await run([])).code).toBe(1);
+    expect((await run(['--out', ''])).err).toMatch(/--out must name a directory/);
+    const root = await run(['--out', '/', '--scale', '0.01']);
+    expect(root.code).toBe(1);
+    expect(root.err).toMatch(/refusing to replace \/: it holds /);
     const file = path.join(tmp, 'a-file');
     fs.writeFileSync(file, 'x');
     const r = await run(['--out', file, '--scale', '0.01']);
