@@ -6,7 +6,7 @@
 import { lstatSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import type { BenchmarkItem } from '../formats';
-import { inputError, stripBom, type InputError } from '../formats';
+import { decodeUtf8, inputError, stripBom, visible, type InputError } from '../formats';
 
 export interface Prediction {
   id: string;
@@ -41,12 +41,23 @@ function unreadable(file: string, e: NodeJS.ErrnoException): InputError {
   return inputError(file, why[e.code ?? '']?.() ?? `cannot be read: ${e.message}`);
 }
 
-/** A file's UTF-8 text without a byte-order mark; unreadable files give an `InputError`. */
+/** A file's UTF-8 text without a byte-order mark; unreadable and UTF-16 files give an `InputError`. */
 function readText(file: string): string {
+  let bytes: Buffer;
   try {
-    return stripBom(readFileSync(file, 'utf8'));
+    bytes = readFileSync(file);
   } catch (e) {
     throw unreadable(file, e as NodeJS.ErrnoException);
+  }
+  return decodeUtf8(bytes, file);
+}
+
+/** Whether `text` is one JSON array spread over lines (a common mistake for JSONL). */
+function isJsonArray(text: string): boolean {
+  try {
+    return Array.isArray(JSON.parse(text));
+  } catch {
+    return false;
   }
 }
 
@@ -78,7 +89,8 @@ export function parsePredictionsJsonl(text: string, file: string): PredictionSet
     try {
       rec = JSON.parse(line);
     } catch (e) {
-      throw inputError(lineFile, `malformed JSON: ${(e as Error).message}`);
+      if (isJsonArray(stripBom(text))) throw inputError(file, 'a JSON array; predictions are JSONL (one {id, prediction} object per line) or a directory of <id>.txt files');
+      throw inputError(lineFile, `malformed JSON: ${visible((e as Error).message)}`);
     }
     if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) throw inputError(lineFile, 'expected a JSON object {id, prediction, scores?}');
     const r = rec as Record<string, unknown>;

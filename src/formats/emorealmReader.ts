@@ -15,7 +15,7 @@ import {
 } from './emorealm';
 import { formatChoice, MAX_CHOICES, normalizeAnswer, parseChoice } from './choices';
 import { inputError } from './errors';
-import { stripBom, visible } from './text';
+import { decodeUtf8, stripBom, visible } from './text';
 
 export type YesNo = 'yes' | 'no';
 
@@ -91,13 +91,13 @@ export function parseBenchmark(text: string, file: string): BenchmarkItem[] {
 
 /** Reads and validates a benchmark JSON file. */
 export function readBenchmark(path: string): BenchmarkItem[] {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (e) {
     throw inputError(path, `cannot read the benchmark file: ${(e as Error).message}`);
   }
-  return parseBenchmark(text, path);
+  return parseBenchmark(decodeUtf8(bytes, path), path);
 }
 
 function typeName(v: unknown): string {

@@ -102,3 +102,21 @@ describe('prediction directory entries that are not readable files', () => {
     expect(readPredictions(dir).get('1')?.prediction).toBe('B');
   });
 });
+
+describe('other bad prediction and benchmark files a user hands over', () => {
+  it('a JSON array instead of JSONL is named as such', () => {
+    const file = join(tmp, 'preds.json');
+    writeFileSync(file, '[\n {"id": 1, "prediction": "B"}\n]\n');
+    expect(inputErrorOf(() => readPredictions(file)).message).toMatch(/preds\.json: a JSON array; predictions are JSONL \(one \{id, prediction\} object per line\) or a directory of <id>\.txt files/);
+  });
+
+  it('UTF-16 files (e.g. written by PowerShell) are named as such', () => {
+    const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const preds = join(tmp, 'utf16.jsonl');
+    writeFileSync(preds, utf16('{"id": 1, "prediction": "B"}\n'));
+    expect(inputErrorOf(() => readPredictions(preds)).message).toMatch(/utf16\.jsonl: the file is UTF-16 \(byte-order mark FF FE\); save it as UTF-8/);
+    const bench = join(tmp, 'utf16.json');
+    writeFileSync(bench, utf16('[]'));
+    expect(inputErrorOf(() => scoreFiles({ benchmark: bench, predictions: preds })).message).toMatch(/utf16\.json: the file is UTF-16/);
+  });
+});
