@@ -67,6 +67,7 @@ export function directoryHandler(dir: string, meta: Record<string, unknown> = {}
         weightSpecs: artifacts.weightSpecs,
         meta,
       };
+      parseManifest(manifest, path.join(dir, MANIFEST_FILE)); // what a load would refuse is refused now
       const manifestText = JSON.stringify(manifest, null, 1);
       replaceDir(
         dir,
@@ -88,7 +89,12 @@ export function directoryHandler(dir: string, meta: Record<string, unknown> = {}
       const manifest = readManifest(dir);
       const file = path.join(dir, manifest.weightsFile);
       if (!fs.existsSync(file)) throw new Error(`checkpoint ${file}: weights file not found`);
-      const buf = fs.readFileSync(file);
+      let buf: Buffer;
+      try {
+        buf = fs.readFileSync(file);
+      } catch (e) {
+        throw new Error(`checkpoint ${file}: cannot read the weights file: ${(e as Error).message}`);
+      }
       if (buf.byteLength !== manifest.byteLength) {
         throw new Error(
           `checkpoint ${file}: ${buf.byteLength} bytes, manifest says ${manifest.byteLength} (truncated or replaced)`,

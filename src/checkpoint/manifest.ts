@@ -77,6 +77,7 @@ export function parseManifest(raw: unknown, file: string): CheckpointManifest {
   if (typeof weightsFile !== 'string' || weightsFile === '' || weightsFile === '.' || weightsFile === '..' || path.basename(weightsFile) !== weightsFile || /[/\\]/.test(weightsFile)) {
     fail('weightsFile', `is ${JSON.stringify(weightsFile) ?? 'missing'}; expected a file name inside the checkpoint directory (no directories, no "..")`);
   }
+  if (weightsFile === MANIFEST_FILE) fail('weightsFile', `names the manifest itself`);
   const byteLength = raw['byteLength'];
   if (typeof byteLength !== 'number' || !Number.isInteger(byteLength) || byteLength < 0) fail('byteLength', `expected a non-negative integer, got ${JSON.stringify(byteLength) ?? 'nothing'}`);
   const sha256 = raw['sha256'];

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadTensors, MANIFEST_FILE, readManifest, saveTensors } from '../../src/checkpoint';
+import { loadTensors, MANIFEST_FILE, readManifest, saveTensors, WEIGHTS_FILE } from '../../src/checkpoint';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'avere-ckpt-m-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -60,6 +60,29 @@ describe('checkpoint manifest checks', () => {
     expect(() => readManifest(d2)).toThrow(/weightSpecs\[0\]: expected an object, got null/);
     e2((m) => ({ ...m, meta: 'x' }));
     expect(() => readManifest(d2)).toThrow(/field "meta": expected an object/);
+  });
+});
+
+describe('other bad checkpoints', () => {
+  it('weightsFile may not name the manifest', async () => {
+    const { dir, edit } = await saved();
+    edit((m) => ({ ...m, weightsFile: MANIFEST_FILE }));
+    expect(() => readManifest(dir)).toThrow(/field "weightsFile": .*names the manifest itself/);
+  });
+
+  it('a weights path that is a directory gives a named error', async () => {
+    const { dir } = await saved();
+    fs.rmSync(path.join(dir, WEIGHTS_FILE));
+    fs.mkdirSync(path.join(dir, WEIGHTS_FILE));
+    await expect(loadTensors(dir)).rejects.toThrow(/weights\.bin: cannot read the weights file: EISDIR/);
+  });
+
+  it('a tensor that cannot be stored (string dtype) fails at save time, not at load time', async () => {
+    const dir = tmpDir();
+    const s = tf.tensor(['a', 'b']);
+    await expect(saveTensors(dir, { s })).rejects.toThrow(/weightSpecs\[0\] \(name "s"\): field "dtype": .*"string"/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+    s.dispose();
   });
 });
 
