@@ -1,56 +1,49 @@
 /**
  * A `tf.io.IOHandler` that stores weights in a directory: `weights.bin` (the raw buffer of
- * all tensors, concatenated) plus `manifest.json` (the weight specs, byte length, SHA-256
- * and free-form metadata). tfjs's own file handler lives in tfjs-node, which cannot install
- * here. Files are written to temporary names and renamed, so a killed process never leaves
- * a half-written checkpoint behind.
+ * all tensors, concatenated) plus `manifest.json` (see `manifest.ts`). tfjs's own file handler
+ * lives in tfjs-node, which cannot install here. A save writes both files into a temporary
+ * sibling directory and renames it into place (`replaceDir`), so the pair is replaced as one:
+ * a failed or killed save leaves the previous checkpoint, never weights of one save beside the
+ * manifest of another.
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
-
-export const MANIFEST_FILE = 'manifest.json';
-export const WEIGHTS_FILE = 'weights.bin';
-const FORMAT = 'avere-checkpoint/1';
-
-export interface CheckpointManifest {
-  format: typeof FORMAT;
-  weightsFile: string;
-  byteLength: number;
-  sha256: string;
-  weightSpecs: tf.io.WeightsManifestEntry[];
-  /** Caller metadata, e.g. the config and training step. */
-  meta: Record<string, unknown>;
-}
-
-function writeAtomic(file: string, data: string | Uint8Array): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, data);
-  fs.renameSync(tmp, file);
-}
+import { firstForeignEntry, recoverDir, replaceDir } from './atomic';
+import { CHECKPOINT_FORMAT, CheckpointError, MANIFEST_FILE, parseManifest, WEIGHTS_FILE, type CheckpointManifest } from './manifest';
 
 function concatWeightData(data: tf.io.WeightData): Uint8Array {
   if (!Array.isArray(data)) return new Uint8Array(data);
   return new Uint8Array(tf.io.concatenateArrayBuffers(data));
 }
 
-/** Reads and checks a manifest; every problem names the file. */
+/** Settles the leftovers of a killed save of `dir` (see `recoverDir`), reporting each as a process warning. */
+export function recoverCheckpoint(dir: string): void {
+  for (const note of recoverDir(path.resolve(dir))) process.emitWarning(note, 'CheckpointRecovery');
+}
+
+/** Reads and checks a manifest; every problem names the file, the item and the field. */
 export function readManifest(dir: string): CheckpointManifest {
+  recoverCheckpoint(dir);
   const file = path.join(dir, MANIFEST_FILE);
   if (!fs.existsSync(file)) throw new Error(`checkpoint ${dir}: ${MANIFEST_FILE} not found`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`checkpoint ${file}: not valid JSON (${(e as Error).message})`);
+    throw new CheckpointError(file, undefined, undefined, `not valid JSON (${(e as Error).message})`);
   }
-  const m = parsed as Partial<CheckpointManifest>;
-  if (m.format !== FORMAT) throw new Error(`checkpoint ${file}: field "format" is ${String(m.format)}, expected ${FORMAT}`);
-  if (!Array.isArray(m.weightSpecs)) throw new Error(`checkpoint ${file}: field "weightSpecs" is missing`);
-  if (typeof m.byteLength !== 'number') throw new Error(`checkpoint ${file}: field "byteLength" is missing`);
-  if (typeof m.sha256 !== 'string') throw new Error(`checkpoint ${file}: field "sha256" is missing`);
-  return m as CheckpointManifest;
+  return parseManifest(parsed, file);
+}
+
+/** Files a checkpoint directory may hold: the pair, and the temporary files of the writer before this one. */
+const OWN_FILE = new RegExp(`^(${MANIFEST_FILE}|${WEIGHTS_FILE})(\\.tmp-\\d+)?$`);
+
+/** Why `dir` must not be replaced by a checkpoint, if it must not. */
+function foreignFile(dir: string): string | undefined {
+  const other = firstForeignEntry(dir, (f) => OWN_FILE.test(f), new Set());
+  return other === undefined ? undefined : `it holds ${other}, which is not part of a checkpoint`;
 }
 
 /** The directory handler. `meta` is stored with a save and returned by `readManifest`. */
@@ -65,18 +58,25 @@ export function directoryHandler(dir: string, meta: Record<string, unknown> = {}
       if (artifacts.weightData === undefined || artifacts.weightSpecs === undefined) {
         throw new Error(`checkpoint ${dir}: nothing to save (no weight data)`);
       }
-      fs.mkdirSync(dir, { recursive: true });
       const bytes = concatWeightData(artifacts.weightData);
       const manifest: CheckpointManifest = {
-        format: FORMAT,
+        format: CHECKPOINT_FORMAT,
         weightsFile: WEIGHTS_FILE,
         byteLength: bytes.byteLength,
         sha256: createHash('sha256').update(bytes).digest('hex'),
         weightSpecs: artifacts.weightSpecs,
         meta,
       };
-      writeAtomic(path.join(dir, WEIGHTS_FILE), bytes);
-      writeAtomic(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 1));
+      parseManifest(manifest, path.join(dir, MANIFEST_FILE)); // what a load would refuse is refused now
+      const manifestText = JSON.stringify(manifest, null, 1);
+      replaceDir(
+        dir,
+        (tmp) => {
+          fs.writeFileSync(path.join(tmp, WEIGHTS_FILE), bytes);
+          fs.writeFileSync(path.join(tmp, MANIFEST_FILE), manifestText);
+        },
+        foreignFile,
+      );
       return {
         modelArtifactsInfo: {
           dateSaved: new Date(),
@@ -89,7 +89,12 @@ export function directoryHandler(dir: string, meta: Record<string, unknown> = {}
       const manifest = readManifest(dir);
       const file = path.join(dir, manifest.weightsFile);
       if (!fs.existsSync(file)) throw new Error(`checkpoint ${file}: weights file not found`);
-      const buf = fs.readFileSync(file);
+      let buf: Buffer;
+      try {
+        buf = fs.readFileSync(file);
+      } catch (e) {
+        throw new Error(`checkpoint ${file}: cannot read the weights file: ${(e as Error).message}`);
+      }
       if (buf.byteLength !== manifest.byteLength) {
         throw new Error(
           `checkpoint ${file}: ${buf.byteLength} bytes, manifest says ${manifest.byteLength} (truncated or replaced)`,

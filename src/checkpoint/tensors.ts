@@ -2,7 +2,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
-import { directoryHandler, MANIFEST_FILE } from './handler';
+import { directoryHandler, recoverCheckpoint } from './handler';
+import { MANIFEST_FILE } from './manifest';
 
 /** Writes `tensors` (name → tensor) and `meta` to `dir`. */
 export async function saveTensors(
@@ -23,8 +24,9 @@ export async function loadTensors(dir: string): Promise<Record<string, tf.Tensor
   return tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
 }
 
-/** True if `dir` holds a checkpoint manifest. */
+/** True if `dir` holds a checkpoint manifest (after settling the leftovers of a killed save). */
 export function hasCheckpoint(dir: string): boolean {
+  recoverCheckpoint(dir);
   return fs.existsSync(path.join(dir, MANIFEST_FILE));
 }
 

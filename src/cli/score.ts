@@ -5,8 +5,10 @@
  *
  * Without --json: a readable table. With --json: one JSON object with the released scorer's keys
  * (`<task>_overall_accuracy`, yes/no `<task>_precision|_recall|_f1_score|_model_yes_percentage`,
- * `average_accuracy`) plus `<task>_missing` and `<task>_unparseable`. Bad input: a message naming
- * file, item and field on stderr, exit code 1.
+ * `average_accuracy`) plus `<task>_missing` and `<task>_unparseable`; a metric not measured (a task
+ * without predictions) is null. Warnings (few ids matched, tasks without predictions) go to stderr.
+ * Bad input (including predictions that match no benchmark id): a message naming file, item and
+ * field on stderr, exit code 1.
  */
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, SCORING_MODES, formatReport, officialResults, scoreFiles, type ScoringMode } from '../eval';
@@ -39,7 +41,9 @@ export function main(args: readonly string[], io: CliIo = processIo): number {
   }
   const opts = program.opts<{ benchmark: string; predictions: string; mode: ScoringMode; json?: boolean }>();
   try {
-    const { report } = scoreFiles({ benchmark: opts.benchmark, predictions: opts.predictions, mode: opts.mode });
+    const { report, warnings } = scoreFiles({ benchmark: opts.benchmark, predictions: opts.predictions, mode: opts.mode });
+    // The table shows the report's own warnings; JSON has no place for them.
+    for (const w of [...warnings, ...(opts.json === true ? report.warnings : [])]) io.err(`warning: ${w}\n`);
     io.out(opts.json === true ? `${JSON.stringify(officialResults(report), null, 2)}\n` : `${formatReport(report)}\n`);
     return 0;
   } catch (e) {

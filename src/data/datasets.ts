@@ -1,6 +1,6 @@
 /**
  * Every dataset the experiments need, generated in memory from one `GenerateConfig`, written
- * to a directory, and loaded back (validated).
+ * to a directory atomically, and loaded back (verified; see docs/reliability.md).
  *
  * Layout under DIR (each clip set = clips.jsonl + features.bin + features.json):
  *   manifest.json                  counts and sha256 of every file
@@ -12,9 +12,8 @@
  *   recognition/in_domain/items.jsonl, recognition/shifted/items.jsonl   + clip sets
  *   description/items.jsonl        + clip set
  */
-import { createHash } from 'crypto';
-import * as fs from 'fs';
 import * as path from 'path';
+import { firstForeignEntry, recoverDir, replaceDir } from '../checkpoint';
 import type { EmoRealmItem } from '../formats';
 import { Rng } from '../random';
 import { ClipSampler, type ClipSpec } from '../world';
@@ -23,11 +22,13 @@ import { openClipSet, writeClipSet, type ClipSet } from './clips';
 import type { GenerateConfig } from './config';
 import { readEmoRealmJson, writeEmoRealmJson } from './emorealm';
 import { readJson, writeJson, writeJsonl } from './jsonl';
+import { countsOf, datasetFiles, hashFiles, MANIFEST_FORMAT, verifyManifest, type Manifest } from './manifest';
 import { generatePreference, readPreferenceSamples, type PreferenceSample } from './preference';
 import { generateSft, readSftExamples, type SftExample } from './sft';
 import { generateDescriptionSet, generateRecognition, readDescriptionItems, readRecognitionItems, type DescriptionItem, type RecognitionItem } from './testSets';
 import { generateTextCorpus, readTextCorpus, type TextItem } from './textCorpus';
 import { buildTokenizer } from './tokenizer';
+import { verifyClipSet, verifyConfig, verifyCounts } from './verify';
 
 export interface Datasets {
   text: TextItem[];
@@ -83,77 +84,47 @@ export function datasetPaths(dir: string) {
   };
 }
 
-export interface Manifest {
-  format: 'avere-datasets-v1';
-  seed: number;
-  counts: Record<string, number>;
-  /** sha256 of every file, by path relative to the directory. */
-  files: Record<string, string>;
+/** Why an existing `dir` must not be replaced by a dataset directory: it holds an entry a dataset does not have. */
+function foreignFile(dir: string): string | undefined {
+  const own = new Set([...datasetFiles(), 'manifest.json']);
+  const dirs = new Set(datasetFiles().flatMap((f) => f.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+  const other = firstForeignEntry(dir, (f) => own.has(f), dirs);
+  return other === undefined ? undefined : `it holds ${other}, which is not part of a dataset directory`;
 }
 
-function countsOf(d: Datasets): Record<string, number> {
-  return {
-    textItems: d.text.length,
-    sftExamples: d.sft.examples.length,
-    sftClips: d.sft.clips.length,
-    preferenceSamples: d.preference.samples.length,
-    preferenceClips: d.preference.clips.length,
-    benchmarkItems: d.benchmark.items.length,
-    benchmarkVideos: d.benchmark.clips.length,
-    recognitionInDomain: d.recognitionInDomain.items.length,
-    recognitionShifted: d.recognitionShifted.items.length,
-    descriptionItems: d.description.items.length,
-  };
-}
-
-const CLIP_SET_FILES = ['clips.jsonl', 'features.bin', 'features.json'];
-
-/** Every file `writeDatasets` writes (manifest.json aside), relative to DIR. */
-export function datasetFiles(): string[] {
-  const sets = ['sft', 'preference', 'benchmark', 'recognition/in_domain', 'recognition/shifted', 'description'];
-  return [
-    'config.json',
-    'vocab.json',
-    'text/corpus.jsonl',
-    'sft/examples.jsonl',
-    'preference/samples.jsonl',
-    'benchmark/emorealm.json',
-    'recognition/in_domain/items.jsonl',
-    'recognition/shifted/items.jsonl',
-    'description/items.jsonl',
-    ...sets.flatMap((d) => CLIP_SET_FILES.map((f) => `${d}/${f}`)),
-  ].sort();
-}
-
-/** sha256 of each file (relative paths under `dir`; default: the dataset files). */
-export function hashFiles(dir: string, files: readonly string[] = datasetFiles()): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const rel of files) out[rel] = createHash('sha256').update(fs.readFileSync(path.join(dir, rel))).digest('hex');
-  return out;
-}
-
-/** Writes every dataset under `dir` (created if needed; other files there are left alone) and returns the manifest. */
+/**
+ * Writes every dataset under `dir` and returns the manifest. The directory is replaced as a
+ * whole (`replaceDir`: a temporary sibling, fsync, rename): until the swap the old directory
+ * stays intact, and a failed or killed write never leaves a mix. An existing `dir` must be
+ * empty or a dataset directory; one holding other files is refused.
+ */
 export function writeDatasets(dir: string, d: Datasets, cfg: GenerateConfig): Manifest {
-  const p = datasetPaths(dir);
-  fs.mkdirSync(dir, { recursive: true });
-  writeJson(p.config, cfg);
-  writeJson(p.vocab, buildTokenizer().toJSON());
-  writeJsonl(p.text, d.text);
-  writeJsonl(p.sft, d.sft.examples);
-  writeClipSet(p.sftDir, d.sft.clips, cfg.world);
-  writeJsonl(p.preference, d.preference.samples);
-  writeClipSet(p.preferenceDir, d.preference.clips, cfg.world);
-  writeEmoRealmJson(p.benchmark, d.benchmark.items);
-  writeClipSet(p.benchmarkDir, d.benchmark.clips, cfg.world);
-  writeJsonl(p.recognitionInDomain, d.recognitionInDomain.items);
-  writeClipSet(p.recognitionInDomainDir, d.recognitionInDomain.clips, cfg.world);
-  writeJsonl(p.recognitionShifted, d.recognitionShifted.items);
-  writeClipSet(p.recognitionShiftedDir, d.recognitionShifted.clips, cfg.world);
-  writeJsonl(p.description, d.description.items);
-  writeClipSet(p.descriptionDir, d.description.clips, cfg.world);
-  const manifest: Manifest = { format: 'avere-datasets-v1', seed: cfg.seed, counts: countsOf(d), files: hashFiles(dir) };
-  writeJson(p.manifest, manifest);
-  return manifest;
+  let manifest: Manifest | undefined;
+  replaceDir(
+    dir,
+    (tmp) => {
+      const p = datasetPaths(tmp);
+      writeJson(p.config, cfg);
+      writeJson(p.vocab, buildTokenizer().toJSON());
+      writeJsonl(p.text, d.text);
+      writeJsonl(p.sft, d.sft.examples);
+      writeClipSet(p.sftDir, d.sft.clips, cfg.world);
+      writeJsonl(p.preference, d.preference.samples);
+      writeClipSet(p.preferenceDir, d.preference.clips, cfg.world);
+      writeEmoRealmJson(p.benchmark, d.benchmark.items);
+      writeClipSet(p.benchmarkDir, d.benchmark.clips, cfg.world);
+      writeJsonl(p.recognitionInDomain, d.recognitionInDomain.items);
+      writeClipSet(p.recognitionInDomainDir, d.recognitionInDomain.clips, cfg.world);
+      writeJsonl(p.recognitionShifted, d.recognitionShifted.items);
+      writeClipSet(p.recognitionShiftedDir, d.recognitionShifted.clips, cfg.world);
+      writeJsonl(p.description, d.description.items);
+      writeClipSet(p.descriptionDir, d.description.clips, cfg.world);
+      manifest = { format: MANIFEST_FORMAT, seed: cfg.seed, counts: countsOf(d), files: hashFiles(tmp) };
+      writeJson(p.manifest, manifest);
+    },
+    foreignFile,
+  );
+  return manifest as Manifest;
 }
 
 /** Every dataset of a directory, validated, with clip sets for features by key. */
@@ -168,9 +139,21 @@ export interface LoadedDatasets {
   description: { items: DescriptionItem[]; clips: ClipSet };
 }
 
+/** How a JSONL item is named in errors: its line and id. */
+const lineName = (x: { id: string }, i: number) => `line ${i + 1} (id ${x.id})`;
+
+/**
+ * Loads and verifies a dataset directory (see docs/reliability.md): leftovers of a killed
+ * `writeDatasets` are settled first (a process warning says what was done); then the
+ * manifest and every file's sha256, each file's schema, non-finite features, the config's
+ * shape and seed, the counts, the renderer dimensions and every clip reference. Any failure
+ * is a `DataError` naming the file, the item and the field.
+ */
 export function loadDatasets(dir: string): LoadedDatasets {
+  for (const note of recoverDir(path.resolve(dir))) process.emitWarning(note, 'DatasetRecovery');
+  const manifest = verifyManifest(dir);
   const p = datasetPaths(dir);
-  return {
+  const loaded: LoadedDatasets = {
     config: readJson(p.config) as GenerateConfig,
     text: readTextCorpus(p.text),
     sft: { examples: readSftExamples(p.sft), clips: openClipSet(p.sftDir) },
@@ -180,4 +163,34 @@ export function loadDatasets(dir: string): LoadedDatasets {
     recognitionShifted: { items: readRecognitionItems(p.recognitionShifted), clips: openClipSet(p.recognitionShiftedDir) },
     description: { items: readDescriptionItems(p.description), clips: openClipSet(p.descriptionDir) },
   };
+  const { config } = loaded;
+  verifyConfig(config, manifest, p.config);
+  const clipCount = <S extends { clips: ClipSet }>(s: S) => ({ ...s, clips: s.clips.clips });
+  verifyCounts({ ...loaded, sft: clipCount(loaded.sft), preference: clipCount(loaded.preference), benchmark: clipCount(loaded.benchmark) }, manifest, p.manifest);
+  const clipId = (x: { clipId: string }): Array<[string, string]> => [['clipId', x.clipId]];
+  verifyClipSet(dir, config, { dir: 'sft', clips: loaded.sft.clips, file: 'sft/examples.jsonl', items: loaded.sft.examples, name: lineName, refs: clipId });
+  verifyClipSet(dir, config, {
+    dir: 'preference',
+    clips: loaded.preference.clips,
+    file: 'preference/samples.jsonl',
+    items: loaded.preference.samples,
+    name: lineName,
+    refs: (s) => [
+      ['clipId', s.clipId],
+      ['rejected.randomClip', s.rejected.randomClip],
+      ['rejected.differentEmotionClip', s.rejected.differentEmotionClip],
+    ],
+  });
+  verifyClipSet(dir, config, {
+    dir: 'benchmark',
+    clips: loaded.benchmark.clips,
+    file: 'benchmark/emorealm.json',
+    items: loaded.benchmark.items,
+    name: (x, i) => `item #${i} (id "${x.id}")`,
+    refs: (x) => [['video', x.video]],
+  });
+  verifyClipSet(dir, config, { dir: 'recognition/in_domain', clips: loaded.recognitionInDomain.clips, file: 'recognition/in_domain/items.jsonl', items: loaded.recognitionInDomain.items, name: lineName, refs: clipId });
+  verifyClipSet(dir, config, { dir: 'recognition/shifted', clips: loaded.recognitionShifted.clips, file: 'recognition/shifted/items.jsonl', items: loaded.recognitionShifted.items, name: lineName, refs: clipId });
+  verifyClipSet(dir, config, { dir: 'description', clips: loaded.description.clips, file: 'description/items.jsonl', items: loaded.description.items, name: lineName, refs: clipId });
+  return loaded;
 }

@@ -6,28 +6,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { EMOREALM_TASKS, InputError, parseBenchmark, type EmoRealmItem, type EmoRealmTask } from '../formats';
+import { choiceText, EMOREALM_TASKS, InputError, letterIndex, parseBenchmark, stripBom, type BenchmarkItem, type EmoRealmItem, type EmoRealmTask } from '../formats';
 
-/** "A", "B", … for option index 0, 1, … */
-export function letter(index: number): string {
-  if (!Number.isInteger(index) || index < 0 || index >= 26) throw new Error(`no option letter for index ${index}`);
-  return String.fromCharCode(65 + index);
-}
-
-/** Option index of a letter ("A" → 0). */
-export function letterIndex(l: string): number {
-  if (!/^[A-Z]$/.test(l)) throw new Error(`"${l}" is not an option letter`);
-  return l.charCodeAt(0) - 65;
-}
-
-const CHOICE = /^\(([A-Z])\) (.+)$/s;
-
-/** The text of a choice without its "(A) " prefix. */
-export function choiceText(choice: string): string {
-  const m = CHOICE.exec(choice);
-  if (m === null) throw new Error(`choice "${choice}" is not of the form "(A) text"`);
-  return m[2] as string;
-}
+export { letter, letterIndex, choiceText } from '../formats';
 
 /** The item with its fields in the official order, extensions after, undefined ones left out. */
 export function canonicalItem(item: EmoRealmItem): EmoRealmItem {
@@ -47,13 +28,19 @@ export function canonicalItem(item: EmoRealmItem): EmoRealmItem {
 }
 
 /**
- * Parses the official JSON text. Validation is the shared EmoReAlM validator of `src/formats`
- * (the same one that scores real models' benchmarks), which throws an `InputError` naming
- * the file, the item and the field; the items are returned as written, in canonical field order.
+ * Parses the official JSON text. Validation and normalisation are the shared EmoReAlM
+ * validator's (`src/formats`, the same one that scores real models' benchmarks), which throws
+ * an `InputError` naming the file, the item and the field. Items come back in canonical field
+ * order with the validator's answer (one upper-case letter), choices ("(A) text") and
+ * extensions (null = absent); ids keep their JSON type.
  */
 export function parseEmoRealmJson(text: string, file: string): EmoRealmItem[] {
-  parseBenchmark(text, file);
-  return (JSON.parse(text) as EmoRealmItem[]).map(canonicalItem);
+  const validated = parseBenchmark(text, file);
+  const raw = JSON.parse(stripBom(text)) as EmoRealmItem[];
+  return raw.map((item, k) => {
+    const v = validated[k] as BenchmarkItem;
+    return canonicalItem({ ...item, answer: v.answer, choices: v.choices, subtask: v.subtask, emotion: v.emotion, cue: v.cue, modality: item.modality ?? undefined });
+  });
 }
 
 export function readEmoRealmJson(file: string): EmoRealmItem[] {

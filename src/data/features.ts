@@ -41,6 +41,28 @@ export function writeFeatures(dir: string, clips: readonly ClipSpec[], world: Wo
   fs.writeFileSync(path.join(dir, 'features.json'), `${JSON.stringify(index)}\n`);
 }
 
+/** The float32 values of `data` (a view when the host is little-endian and the buffer aligned, else a copy). */
+function floats(data: Buffer): Float32Array {
+  if (LITTLE_ENDIAN && data.byteOffset % 4 === 0) return new Float32Array(data.buffer, data.byteOffset, data.length / 4);
+  const out = new Float32Array(data.length / 4);
+  for (let k = 0; k < out.length; k++) out[k] = data.readFloatLE(4 * k);
+  return out;
+}
+
+/** Throws a `DataError` naming the clip, the frame and the dimension of the first NaN or infinite value. */
+function checkFinite(data: Buffer, index: FeatureIndex, binFile: string): void {
+  const values = floats(data);
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k] as number;
+    if (Number.isFinite(v)) continue;
+    const { nA, nV, f } = index;
+    const clip = Math.floor(k / ((nA + nV) * f));
+    const inClip = k % ((nA + nV) * f);
+    const [modality, row] = inClip < nA * f ? ['audio', Math.floor(inClip / f)] : ['video', Math.floor((inClip - nA * f) / f)];
+    fail({ file: binFile, item: `clip ${index.ids[clip]}` }, `${modality}[${row}][${inClip % f}]`, `${v} (features must be finite)`);
+  }
+}
+
 /** Read-only access to a features binary by clip (video) id. */
 export class FeatureStore {
   private readonly offsets: Map<string, number>;
@@ -72,6 +94,7 @@ export class FeatureStore {
     if (data.length !== expected) {
       fail({ file: binFile, item: '(file)' }, '(size)', `expected ${expected} bytes for ${index.ids.length} clips, got ${data.length}`);
     }
+    checkFinite(data, index, binFile);
     return new FeatureStore(index, data);
   }
 

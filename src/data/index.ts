@@ -23,6 +23,7 @@ export * from './preferenceNoise';
 export * from './benchmarkAnswers';
 export * from './benchmarkTables';
 export * from './irrelevantAssociation';
+export * from './manifest';
 export * from './datasets';
 export { encodeExample, type EncodedExample } from './encode';
 export * from './report';

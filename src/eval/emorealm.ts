@@ -64,15 +64,20 @@ export interface TaskScore {
   missing: number;
   /** Present predictions the strict parser could not read (empty, ambiguous or no answer). */
   unparseable: number;
-  accuracy: number;
+  /**
+   * null when no item of the task has a prediction (in either mode): the task is missing, not
+   * 0 %; the report warns and leaves it out of `averageAccuracy`. The same holds for the
+   * yes/no metrics below.
+   */
+  accuracy: number | null;
   /** Yes/no tasks: accuracy on Yes-answer items ("precision" in the paper). */
-  precision?: number;
+  precision?: number | null;
   /** Yes/no tasks: accuracy on No-answer items ("recall" in the paper). */
-  recall?: number;
+  recall?: number | null;
   /** Harmonic mean of precision and recall; 0 when both are 0. */
-  f1?: number;
+  f1?: number | null;
   /** Share of counted items on which the model said Yes. */
-  yesPercentage?: number;
+  yesPercentage?: number | null;
 }
 
 export interface SubtaskScore {
@@ -103,8 +108,10 @@ export interface EmoRealmReport {
   mode: ScoringMode;
   /** Tasks in order of first appearance in the benchmark (the released scorer's order). */
   tasks: TaskScore[];
-  /** Unweighted mean of the task accuracies. */
-  averageAccuracy: number;
+  /** Unweighted mean of the accuracies of the tasks that have one; null when none has. */
+  averageAccuracy: number | null;
+  /** Tasks left out because none of their items has a prediction, one message each. */
+  warnings: string[];
   /** Stress-test subtasks per modality (only items that carry a `subtask`). */
   subtasks: SubtaskScore[];
   ablation: AblationMetrics;
@@ -210,6 +217,7 @@ function addTo(t: Tally, o: ItemOutcome): void {
 }
 
 function taskScore(task: EmoRealmTask, t: Tally): TaskScore {
+  const measured = t.items > t.missing;
   const score: TaskScore = {
     task,
     items: t.items,
@@ -217,13 +225,15 @@ function taskScore(task: EmoRealmTask, t: Tally): TaskScore {
     correct: t.correct,
     missing: t.missing,
     unparseable: t.unparseable,
-    accuracy: pct(t.correct, t.counted),
+    accuracy: measured ? pct(t.correct, t.counted) : null,
   };
   if (isYesNoTask(task)) {
-    score.precision = pct(t.yesRight, t.yes);
-    score.recall = pct(t.noRight, t.no);
-    score.f1 = f1Score(score.precision, score.recall);
-    score.yesPercentage = pct(t.saidYes, t.counted);
+    const precision = pct(t.yesRight, t.yes);
+    const recall = pct(t.noRight, t.no);
+    score.precision = measured ? precision : null;
+    score.recall = measured ? recall : null;
+    score.f1 = measured ? f1Score(precision, recall) : null;
+    score.yesPercentage = measured ? pct(t.saidYes, t.counted) : null;
   }
   return score;
 }
@@ -247,7 +257,11 @@ export function summarize(outcomes: readonly ItemOutcome[], mode: ScoringMode): 
     }
   }
   const tasks = [...byTask].map(([task, t]) => taskScore(task, t));
-  const averageAccuracy = tasks.length > 0 ? tasks.reduce((a, t) => a + t.accuracy, 0) / tasks.length : 0;
+  const accuracies = tasks.flatMap((t) => (t.accuracy === null ? [] : [t.accuracy]));
+  const averageAccuracy = accuracies.length > 0 ? accuracies.reduce((a, b) => a + b, 0) / accuracies.length : null;
+  const warnings = tasks
+    .filter((t) => t.accuracy === null)
+    .map((t) => `${t.task}: none of its ${t.items} items has a prediction; its metrics are missing and left out of average_accuracy`);
 
   const subtasks: SubtaskScore[] = [];
   for (const modality of ['audio', 'visual'] as const) {
@@ -267,7 +281,7 @@ export function summarize(outcomes: readonly ItemOutcome[], mode: ScoringMode): 
     spurious: mean([sub('audio', 'spurious'), sub('visual', 'spurious')]),
     hallucination: mean([sub('audio', 'hallucination'), sub('visual', 'hallucination')]),
   };
-  return { mode, tasks, averageAccuracy, subtasks, ablation, outcomes: [...outcomes] };
+  return { mode, tasks, averageAccuracy, warnings, subtasks, ablation, outcomes: [...outcomes] };
 }
 
 /** Scores predictions on a benchmark. Predictions must have been checked against the benchmark ids. */
@@ -280,16 +294,17 @@ export function scoreEmoRealm(items: readonly BenchmarkItem[], predictions: Pred
  * The released scorer's flat result object (`get_accuracy`): `<task>_overall_accuracy`; for
  * yes/no tasks `<task>_precision`, `_recall`, `_f1_score`, `_model_yes_percentage`;
  * `average_accuracy`; plus the workbench's `<task>_missing` and `<task>_unparseable` counts.
+ * A metric that was not measured (a task without predictions) is null.
  */
-export function officialResults(report: EmoRealmReport): Record<string, number> {
-  const out: Record<string, number> = {};
+export function officialResults(report: EmoRealmReport): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
   for (const t of report.tasks) {
     out[`${t.task}_overall_accuracy`] = t.accuracy;
     if (t.precision !== undefined) {
       out[`${t.task}_precision`] = t.precision;
-      out[`${t.task}_recall`] = t.recall as number;
-      out[`${t.task}_f1_score`] = t.f1 as number;
-      out[`${t.task}_model_yes_percentage`] = t.yesPercentage as number;
+      out[`${t.task}_recall`] = t.recall ?? null;
+      out[`${t.task}_f1_score`] = t.f1 ?? null;
+      out[`${t.task}_model_yes_percentage`] = t.yesPercentage ?? null;
     }
     out[`${t.task}_missing`] = t.missing;
     out[`${t.task}_unparseable`] = t.unparseable;

@@ -8,10 +8,10 @@ import { Rng } from '../random';
 import { officialResults, summarize, type EmoRealmReport, type ItemOutcome } from './emorealm';
 import { bootstrapCI, mcnemarExact, pairedBootstrap, type BootstrapOptions, type Interval, type McNemarResult, type PairedBootstrapResult } from './stats';
 
-/** The metric keys of `officialResults` (not the counts) plus `ablation_<name>` for non-null ablation metrics. */
+/** The measured (non-null) metric keys of `officialResults` (not the counts) plus `ablation_<name>` for non-null ablation metrics. */
 export function reportMetrics(report: EmoRealmReport): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(officialResults(report))) if (!k.endsWith('_missing') && !k.endsWith('_unparseable')) out[k] = v;
+  for (const [k, v] of Object.entries(officialResults(report))) if (v !== null && !k.endsWith('_missing') && !k.endsWith('_unparseable')) out[k] = v;
   for (const [k, v] of Object.entries(report.ablation)) if (v !== null) out[`ablation_${k}`] = v;
   return out;
 }

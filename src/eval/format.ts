@@ -19,6 +19,7 @@ export function formatReport(report: EmoRealmReport): string {
     ),
   );
   parts.push('', `average_accuracy  ${num(report.averageAccuracy)}`);
+  for (const w of report.warnings) parts.push(`warning: ${w}`);
   if (report.subtasks.length > 0) {
     parts.push('', table(['stress subtask', 'modality', 'items', 'scored', 'acc'], report.subtasks.map((s) => [s.subtask, s.modality, String(s.items), String(s.counted), num(s.accuracy)])));
   }

@@ -19,6 +19,7 @@ export type { ParsedAnswer, ParseStatus } from './answers';
 export {
   readPredictions,
   readPredictionDir,
+  ignoredPredictionEntries,
   parsePredictionsJsonl,
   checkPredictionIds,
   writePredictionDir,

@@ -3,10 +3,10 @@
  * writes) or JSONL lines `{id, prediction, scores?}` where `scores` maps option letters to
  * log-likelihoods.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import type { BenchmarkItem } from '../formats';
-import { inputError } from '../formats';
+import { decodeUtf8, inputError, stripBom, visible, type InputError } from '../formats';
 
 export interface Prediction {
   id: string;
@@ -27,31 +27,70 @@ export function readPredictions(path: string): PredictionSet {
   } catch (e) {
     throw inputError(path, `cannot read the predictions: ${(e as Error).message}`);
   }
-  return isDir ? readPredictionDir(path) : parsePredictionsJsonl(readFileSync(path, 'utf8'), path);
+  return isDir ? readPredictionDir(path) : parsePredictionsJsonl(readText(path), path);
 }
 
-/** Every `<id>.txt` file in `dir` (other files are ignored). */
+/** Why `file` cannot be read, as an `InputError` naming it. */
+function unreadable(file: string, e: NodeJS.ErrnoException): InputError {
+  const why: Record<string, () => string> = {
+    EISDIR: () => 'is a directory, not a prediction file',
+    ELOOP: () => 'is a symlink loop',
+    ENOENT: () => (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() === true ? 'is a dangling symlink (its target does not exist)' : 'does not exist'),
+    EACCES: () => 'cannot be read (permission denied)',
+  };
+  return inputError(file, why[e.code ?? '']?.() ?? `cannot be read: ${e.message}`);
+}
+
+/** A file's UTF-8 text without a byte-order mark; unreadable and UTF-16 files give an `InputError`. */
+function readText(file: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    throw unreadable(file, e as NodeJS.ErrnoException);
+  }
+  return decodeUtf8(bytes, file);
+}
+
+/** Whether `text` is one JSON array spread over lines (a common mistake for JSONL). */
+function isJsonArray(text: string): boolean {
+  try {
+    return Array.isArray(JSON.parse(text));
+  } catch {
+    return false;
+  }
+}
+
+/** Every `<id>.txt` file in `dir` (other entries are ignored; see `ignoredPredictionEntries`). */
 export function readPredictionDir(dir: string): PredictionSet {
   const out: PredictionSet = new Map();
   for (const name of readdirSync(dir).sort()) {
     if (!name.endsWith('.txt')) continue;
     const id = name.slice(0, -'.txt'.length);
-    out.set(id, { id, prediction: readFileSync(join(dir, name), 'utf8') });
+    out.set(id, { id, prediction: readText(join(dir, name)) });
   }
   return out;
 }
 
-/** Parses JSONL predictions; `file` names the source in error messages. */
+/** The entries of a prediction directory that `readPredictionDir` skips (not named `<id>.txt`). */
+export function ignoredPredictionEntries(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => !name.endsWith('.txt'))
+    .sort();
+}
+
+/** Parses JSONL predictions (a leading byte-order mark is skipped); `file` names the source in error messages. */
 export function parsePredictionsJsonl(text: string, file: string): PredictionSet {
   const out: PredictionSet = new Map();
-  text.split(/\r?\n/).forEach((line, k) => {
+  stripBom(text).split(/\r?\n/).forEach((line, k) => {
     if (line.trim() === '') return;
     const lineFile = `${file}:${k + 1}`;
     let rec: unknown;
     try {
       rec = JSON.parse(line);
     } catch (e) {
-      throw inputError(lineFile, `malformed JSON: ${(e as Error).message}`);
+      if (isJsonArray(stripBom(text))) throw inputError(file, 'a JSON array; predictions are JSONL (one {id, prediction} object per line) or a directory of <id>.txt files');
+      throw inputError(lineFile, `malformed JSON: ${visible((e as Error).message)}`);
     }
     if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) throw inputError(lineFile, 'expected a JSON object {id, prediction, scores?}');
     const r = rec as Record<string, unknown>;
@@ -78,12 +117,31 @@ export function parsePredictionsJsonl(text: string, file: string): PredictionSet
   return out;
 }
 
-/** Throws when a prediction's id is not in the benchmark (a sign of the wrong file pair). */
-export function checkPredictionIds(predictions: PredictionSet, items: readonly BenchmarkItem[], source: string): void {
-  const ids = new Set(items.map((i) => i.id));
-  for (const id of predictions.keys()) {
-    if (!ids.has(id)) throw inputError(source, `a prediction has id "${id}", which is not in the benchmark`, { id, field: 'id' });
+/**
+ * Checks predictions against the benchmark and returns warnings. Throws when a prediction's id
+ * is not in the benchmark (a sign of the wrong file pair), when its `scores` name a letter
+ * beyond the item's choices, and when no benchmark id has a prediction (an empty file, the
+ * wrong directory); `note` is appended to that message (e.g. the files a directory skipped).
+ * Warns when fewer than half of the ids have one.
+ */
+export function checkPredictionIds(predictions: PredictionSet, items: readonly BenchmarkItem[], source: string, note = ''): string[] {
+  const byId = new Map(items.map((i) => [i.id, i]));
+  for (const p of predictions.values()) {
+    const item = byId.get(p.id);
+    if (item === undefined) throw inputError(source, `a prediction has id "${p.id}", which is not in the benchmark`, { id: p.id, field: 'id' });
+    const beyond = Object.keys(p.scores ?? {}).find((l) => !item.letters.includes(l));
+    if (beyond !== undefined) {
+      throw inputError(source, `letter "${beyond}" is beyond the item's choices (A–${item.letters[item.letters.length - 1]})`, { id: p.id, field: 'scores' });
+    }
   }
+  const matched = predictions.size;
+  if (matched === 0) {
+    throw inputError(source, `0 of the ${items.length} benchmark ids have a prediction (the source holds 0 predictions)${note}`);
+  }
+  if (2 * matched < items.length) {
+    return [`${source}: only ${matched} of the ${items.length} benchmark ids have a prediction (fewer than half); the others count as missing`];
+  }
+  return [];
 }
 
 /** Writes `<id>.txt` files (the official layout), creating `dir`. */

@@ -94,11 +94,11 @@ export function defaultDiagnosticsConfig(build: ReferenceBuildConfig = defaultRe
 /** The parts of an evaluation report worth keeping (no per-item outcomes). */
 export interface ViewResult {
   /** The released scorer's keys (`<task>_overall_accuracy`, `_precision`, …, `average_accuracy`). */
-  official: Record<string, number>;
+  official: Record<string, number | null>;
   tasks: TaskScore[];
   subtasks: SubtaskScore[];
   ablation: AblationMetrics;
-  averageAccuracy: number;
+  averageAccuracy: number | null;
 }
 
 export interface ReferenceDiagnostics {

@@ -31,21 +31,21 @@ export function table13Columns(v: ViewResult): PaperEmoRealmRow {
   const sa = t('reasoning_stress_audio');
   const sv = t('reasoning_stress_video');
   return {
-    basic_audio_acc: t('reasoning_basic_audio').accuracy,
-    basic_visual_acc: t('reasoning_basic_video').accuracy,
-    agree_acc: ag.accuracy,
+    basic_audio_acc: t('reasoning_basic_audio').accuracy as number,
+    basic_visual_acc: t('reasoning_basic_video').accuracy as number,
+    agree_acc: ag.accuracy as number,
     agree_precision: ag.precision as number,
     agree_recall: ag.recall as number,
     agree_f1: ag.f1 as number,
-    stress_audio_acc: sa.accuracy,
+    stress_audio_acc: sa.accuracy as number,
     stress_audio_precision: sa.precision as number,
     stress_audio_recall: sa.recall as number,
     stress_audio_f1: sa.f1 as number,
-    stress_visual_acc: sv.accuracy,
+    stress_visual_acc: sv.accuracy as number,
     stress_visual_precision: sv.precision as number,
     stress_visual_recall: sv.recall as number,
     stress_visual_f1: sv.f1 as number,
-    avg_acc: v.averageAccuracy,
+    avg_acc: v.averageAccuracy as number,
   };
 }
 
@@ -167,11 +167,11 @@ export function buildRows(result: DiagnosticsResult): Row[] {
  * stress subtask accuracies (`<task>_<subtask>_accuracy`), recognition UAR/WAR and the
  * text-only filter's removed counts.
  */
-export function diagnosticsJson(result: DiagnosticsResult): Record<string, Record<string, number>> {
-  const out: Record<string, Record<string, number>> = {};
+export function diagnosticsJson(result: DiagnosticsResult): Record<string, Record<string, number | null>> {
+  const out: Record<string, Record<string, number | null>> = {};
   for (const r of result.references) {
     const v = r.views.audiovisual;
-    const o: Record<string, number> = { ...v.official };
+    const o: Record<string, number | null> = { ...v.official };
     for (const s of v.subtasks) {
       const task = s.modality === 'audio' ? 'reasoning_stress_audio' : 'reasoning_stress_video';
       if (s.accuracy !== null) o[`${task}_${s.subtask}_accuracy`] = s.accuracy;

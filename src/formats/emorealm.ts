@@ -1,6 +1,7 @@
 /**
  * The EmoReAlM benchmark format (SPEC §5), as released with the paper's code, plus the
- * workbench's optional fields. Readers and validators live in `src/eval`.
+ * workbench's optional fields. The validator is `emorealmReader.ts`; the normalisation of
+ * letters, choices and answers is `choices.ts`.
  */
 
 /** The five official task names. */

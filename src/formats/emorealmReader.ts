@@ -13,11 +13,13 @@ import {
   type EmoRealmTask,
   type QuestionModality,
 } from './emorealm';
+import { formatChoice, MAX_CHOICES, normalizeAnswer, parseChoice } from './choices';
 import { inputError } from './errors';
+import { decodeUtf8, stripBom, visible } from './text';
 
 export type YesNo = 'yes' | 'no';
 
-/** A validated benchmark item: ids normalised to strings, answer to an upper-case letter. */
+/** A validated benchmark item: ids normalised to strings, answer to an upper-case letter, choices to "(A) text". */
 export interface BenchmarkItem extends Omit<EmoRealmItem, 'id' | 'modality'> {
   id: string;
   /** The modality the task is about (given, or implied by the task). */
@@ -60,8 +62,6 @@ export function yesNoOf(text: string): YesNo | undefined {
   return first === 'yes' ? 'yes' : first === 'no' ? 'no' : undefined;
 }
 
-const CHOICE_RE = /^\s*\(([A-Z])\)\s*([\s\S]*?)\s*$/;
-
 /** Validates parsed JSON; `file` names the source in error messages. */
 export function validateBenchmark(data: unknown, file: string): BenchmarkItem[] {
   if (!Array.isArray(data)) throw inputError(file, `expected a JSON array of items, got ${typeName(data)}`);
@@ -78,26 +78,26 @@ export function validateBenchmark(data: unknown, file: string): BenchmarkItem[] 
   });
 }
 
-/** Parses benchmark JSON text. */
+/** Parses benchmark JSON text (a leading byte-order mark is skipped). */
 export function parseBenchmark(text: string, file: string): BenchmarkItem[] {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(stripBom(text));
   } catch (e) {
-    throw inputError(file, `malformed JSON: ${(e as Error).message}`);
+    throw inputError(file, `malformed JSON: ${visible((e as Error).message)}`);
   }
   return validateBenchmark(data, file);
 }
 
 /** Reads and validates a benchmark JSON file. */
 export function readBenchmark(path: string): BenchmarkItem[] {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (e) {
     throw inputError(path, `cannot read the benchmark file: ${(e as Error).message}`);
   }
-  return parseBenchmark(text, path);
+  return parseBenchmark(decodeUtf8(bytes, path), path);
 }
 
 function typeName(v: unknown): string {
@@ -133,29 +133,32 @@ function validateItem(raw: unknown, index: number, file: string): BenchmarkItem 
   if (!Array.isArray(choices) || choices.length < 2) {
     throw inputError(file, 'expected an array of at least two choices', where('choices'));
   }
+  if (choices.length > MAX_CHOICES) {
+    throw inputError(file, `${choices.length} choices; at most ${MAX_CHOICES} (A–Z) can be lettered`, where('choices'));
+  }
   const letters: string[] = [];
   const options: string[] = [];
   choices.forEach((c, k) => {
     const expected = String.fromCharCode(65 + k);
-    const m = typeof c === 'string' ? CHOICE_RE.exec(c) : null;
-    if (m === null || m[1] !== expected || (m[2] ?? '') === '') {
+    const parsed = parseChoice(c);
+    if (parsed === undefined || parsed.letter !== expected) {
       throw inputError(file, `choice ${k} is ${JSON.stringify(c)}; expected the form "(${expected}) text"`, where('choices'));
     }
     letters.push(expected);
-    options.push(m[2] as string);
+    options.push(parsed.text);
   });
 
-  const answerRaw = str('answer').trim();
-  if (!/^[A-Za-z]$/.test(answerRaw)) {
+  const answer = normalizeAnswer(str('answer'));
+  if (answer === undefined) {
     throw inputError(file, `expected one letter, got ${JSON.stringify(r['answer'])}`, where('answer'));
   }
-  const answer = answerRaw.toUpperCase();
   const answerIndex = answer.charCodeAt(0) - 65;
   if (answerIndex >= choices.length) {
     throw inputError(file, `answer letter "${answer}" is out of range for ${choices.length} choices (A–${letters[letters.length - 1]})`, where('answer'));
   }
 
-  const item: BenchmarkItem = { id, video, task, question, choices: choices as string[], answer, letters, options, answerIndex, modality: TASK_MODALITY[task] };
+  const canonical = options.map((text, k) => formatChoice(letters[k] as string, text));
+  const item: BenchmarkItem = { id, video, task, question, choices: canonical, answer, letters, options, answerIndex, modality: TASK_MODALITY[task] };
   options.forEach((text, k) => {
     const yn = yesNoOf(text);
     if (yn === 'yes' && item.yesLetter === undefined) item.yesLetter = letters[k];
@@ -168,10 +171,26 @@ function validateItem(raw: unknown, index: number, file: string): BenchmarkItem 
       throw inputError(file, `task ${task} is a Yes/No task but the answer's text is ${JSON.stringify(options[answerIndex])}, neither Yes nor No`, where('answer'));
     }
     item.answerKind = kind;
+    checkYesNoChoices(options, letters, file, where);
   }
 
   validateExtensions(r, item, file, where);
   return item;
+}
+
+/** A yes/no task's choices: each one Yes or No, one of each. */
+function checkYesNoChoices(options: readonly string[], letters: readonly string[], file: string, where: (f: string) => { index: number; id: string; field: string }): void {
+  const yes: string[] = [];
+  const no: string[] = [];
+  options.forEach((text, k) => {
+    const kind = yesNoOf(text);
+    if (kind === undefined) throw inputError(file, `choice ${letters[k]} ${JSON.stringify(text)} is neither Yes nor No (a yes/no task)`, where('choices'));
+    (kind === 'yes' ? yes : no).push(letters[k] as string);
+  });
+  if (yes.length !== 1 || no.length !== 1) {
+    const list = (xs: string[]) => (xs.length > 0 ? xs.join(', ') : 'none');
+    throw inputError(file, `expected one Yes and one No choice, found Yes: ${list(yes)}; No: ${list(no)}`, where('choices'));
+  }
 }
 
 /** The workbench's optional fields: checked for type and for consistency with task and answer. */

@@ -162,11 +162,12 @@ describe('EmoReAlM scoring edge cases', () => {
     expect(r['reasoning_stress_audio_model_yes_percentage']).toBe(50);
   });
 
-  it('official mode: a task whose predictions are all missing scores 0 and still enters the average', () => {
+  it('official mode: a task whose predictions are all missing has no accuracy and stays out of the average', () => {
+    // The released scorer reports 0 here and averages it in (issue 15): a number it did not measure.
     const b = items([rawItem('reasoning_basic_audio', 1, 'A'), rawItem('reasoning_basic_video', 2, 'A')]);
     const r = officialResults(scoreEmoRealm(b, predictionSet([{ id: '1', prediction: 'A' }]), { mode: 'official' }));
-    expect(r['reasoning_basic_video_overall_accuracy']).toBe(0);
-    expect(r['average_accuracy']).toBe(50); // (100 + 0) / 2
+    expect(r['reasoning_basic_video_overall_accuracy']).toBeNull();
+    expect(r['average_accuracy']).toBe(100); // basic_audio alone
   });
 
   it('reports only the tasks present, in order of first appearance, and ablation null when parts are missing', () => {

@@ -165,7 +165,7 @@ describe('diagnoseModel', () => {
     for (const view of ['audiovisual', 'audio_only', 'video_only', 'text_only'] as const) {
       const counted = res.views[view].tasks.reduce((s, t) => s + t.counted, 0);
       expect([view, counted]).toEqual([view, n]);
-      expect(res.views[view].official['average_accuracy']).toBeCloseTo(res.views[view].averageAccuracy, 10);
+      expect(res.views[view].official['average_accuracy']).toBeCloseTo(res.views[view].averageAccuracy as number, 10);
     }
     for (const t of EMOREALM_TASKS) {
       const total = d.benchmark.items.filter((i) => i.task === t).length;
