@@ -23,9 +23,10 @@ export {
   defaultReferenceBuildConfig,
   referenceModelConfig,
   buildReferences,
+  referenceStageConfigs,
   datasetsFor,
   FeatureCache,
   pretrainExamples,
   sftExamples,
 } from './references';
-export type { ReferenceName, ReferenceBuildConfig, PretrainTarget, BuildOptions, ReferenceBuild } from './references';
+export type { ReferenceName, ReferenceBuildConfig, PretrainTarget, BuildOptions, ReferenceBuild, ReferenceStageConfigs } from './references';

@@ -200,6 +200,40 @@ export interface ReferenceBuild {
   cached: boolean;
 }
 
+/** The hashed config of every stage of a reference build (what each stage's run directory is named after). */
+export interface ReferenceStageConfigs {
+  pretrain: Record<string, unknown>;
+  /** The SFT stage of each reference; `pretrain` inside is the pretrain run's hash. */
+  sft: Record<ReferenceName, Record<string, unknown>>;
+}
+
+/**
+ * The stage configs of `cfg` (pinned by a golden test: the cached reference models live under
+ * their hashes). SFT seed s reseeds the whole stage: projector and LoRA initialisation (the
+ * model seed) and the batch order.
+ */
+export function referenceStageConfigs(cfg: ReferenceBuildConfig, d: Datasets = datasetsFor(cfg.data)): ReferenceStageConfigs {
+  const pretrain = {
+    kind: 'pretrain',
+    code: TRAIN_CODE_VERSION,
+    lm: lmPart(referenceModelConfig(cfg, 'base')),
+    textCorpus: digest(d.text),
+    options: cfg.pretrain,
+  };
+  const pretrainHash = configHash(pretrain);
+  const sftData = { examples: digest(d.sft.examples), clips: digest(d.sft.clips), world: cfg.data.world };
+  const sft = (name: ReferenceName) => ({
+    kind: 'sft',
+    code: TRAIN_CODE_VERSION,
+    reference: name,
+    model: { ...referenceModelConfig(cfg, name), seed: cfg.sft.seed },
+    pretrain: pretrainHash,
+    sftData,
+    options: cfg.sft,
+  });
+  return { pretrain, sft: { base: sft('base'), emotionllama: sft('emotionllama') } };
+}
+
 /** Builds (or loads from the run cache) the pretrained LM and the SFT'd references. */
 export async function buildReferences(cfg: ReferenceBuildConfig, opts: BuildOptions = {}): Promise<ReferenceBuild> {
   const root = opts.root ?? defaultRunsRoot();
@@ -210,17 +244,11 @@ export async function buildReferences(cfg: ReferenceBuildConfig, opts: BuildOpti
   const seconds: Record<string, number> = {};
   const baseModel = referenceModelConfig(cfg, 'base');
 
+  const stages = referenceStageConfigs(cfg, d);
   let t0 = performance.now();
-  const pretrainConfig = {
-    kind: 'pretrain',
-    code: TRAIN_CODE_VERSION,
-    lm: lmPart(baseModel),
-    textCorpus: digest(d.text),
-    options: cfg.pretrain,
-  };
   const pre = await runStage({
     stage: 'pretrain',
-    config: pretrainConfig,
+    config: stages.pretrain,
     provenance: { data: cfg.data },
     root,
     options: cfg.pretrain,
@@ -234,14 +262,12 @@ export async function buildReferences(cfg: ReferenceBuildConfig, opts: BuildOpti
   let allCached = pre.cached;
   try {
     const features = new FeatureCache(cfg.data.world);
-    const sftData = { examples: digest(d.sft.examples), clips: digest(d.sft.clips), world: cfg.data.world };
     for (const name of names) {
       t0 = performance.now();
-      // SFT seed s reseeds the whole stage: projector and LoRA initialisation (the model seed) and the batch order.
       const modelCfg: AvlmConfig = { ...referenceModelConfig(cfg, name), seed: cfg.sft.seed };
       const run = await runStage({
         stage: `sft-${name}`,
-        config: { kind: 'sft', code: TRAIN_CODE_VERSION, reference: name, model: modelCfg, pretrain: pre.run.hash, sftData, options: cfg.sft },
+        config: stages.sft[name],
         provenance: { data: cfg.data, pretrain: pre.result.config },
         root,
         options: cfg.sft,
