@@ -24,9 +24,8 @@ import {
 } from '../data';
 import { avlmConfig, Avlm, type AvlmConfig, type AvlmConfigOverrides, type ProjectorOptions } from '../model';
 import { renderClip, type ClipFeatures, type ClipSpec, type WorldConfig } from '../world';
-import { configHash, stableStringify } from './hash';
+import { configHash, defaultRunsRoot, stableStringify } from '../runs';
 import type { TokenExample } from './examples';
-import { defaultRunsRoot } from './runs';
 import { runStage, type StageOptions, type StageResult } from './stage';
 
 export const REFERENCE_NAMES = ['base', 'emotionllama'] as const;
@@ -202,9 +201,29 @@ export interface ReferenceBuild {
 
 /** The hashed config of every stage of a reference build (what each stage's run directory is named after). */
 export interface ReferenceStageConfigs {
-  pretrain: Record<string, unknown>;
-  /** The SFT stage of each reference; `pretrain` inside is the pretrain run's hash. */
-  sft: Record<ReferenceName, Record<string, unknown>>;
+  pretrain: {
+    kind: 'pretrain';
+    code: number;
+    lm: Omit<AvlmConfig, 'projector'>;
+    /** SHA-256 of the text corpus. */
+    textCorpus: string;
+    options: ReferenceBuildConfig['pretrain'];
+  };
+  /** The SFT stage of each reference. */
+  sft: Record<
+    ReferenceName,
+    {
+      kind: 'sft';
+      code: number;
+      reference: ReferenceName;
+      /** The model the stage builds (its seed is the SFT seed). */
+      model: AvlmConfig;
+      /** The pretrain run's hash. */
+      pretrain: string;
+      sftData: { examples: string; clips: string; world: WorldConfig };
+      options: StageOptions;
+    }
+  >;
 }
 
 /**
@@ -213,7 +232,7 @@ export interface ReferenceStageConfigs {
  * model seed) and the batch order.
  */
 export function referenceStageConfigs(cfg: ReferenceBuildConfig, d: Datasets = datasetsFor(cfg.data)): ReferenceStageConfigs {
-  const pretrain = {
+  const pretrain: ReferenceStageConfigs['pretrain'] = {
     kind: 'pretrain',
     code: TRAIN_CODE_VERSION,
     lm: lmPart(referenceModelConfig(cfg, 'base')),
@@ -222,7 +241,7 @@ export function referenceStageConfigs(cfg: ReferenceBuildConfig, d: Datasets = d
   };
   const pretrainHash = configHash(pretrain);
   const sftData = { examples: digest(d.sft.examples), clips: digest(d.sft.clips), world: cfg.data.world };
-  const sft = (name: ReferenceName) => ({
+  const sft = (name: ReferenceName): ReferenceStageConfigs['sft'][ReferenceName] => ({
     kind: 'sft',
     code: TRAIN_CODE_VERSION,
     reference: name,
@@ -251,9 +270,9 @@ export async function buildReferences(cfg: ReferenceBuildConfig, opts: BuildOpti
     config: stages.pretrain,
     provenance: { data: cfg.data },
     root,
-    options: cfg.pretrain,
+    // the projector of the base model is built but never used by text pretraining (only `lm` is hashed and kept)
     init: async () => new Avlm(baseModel),
-    examples: () => pretrainExamples(d, tok, cfg.pretrain.target),
+    examples: () => pretrainExamples(d, tok, stages.pretrain.options.target),
     progress,
   });
   seconds['pretrain'] = pre.cached ? 0 : (performance.now() - t0) / 1000;
@@ -264,15 +283,14 @@ export async function buildReferences(cfg: ReferenceBuildConfig, opts: BuildOpti
     const features = new FeatureCache(cfg.data.world);
     for (const name of names) {
       t0 = performance.now();
-      const modelCfg: AvlmConfig = { ...referenceModelConfig(cfg, name), seed: cfg.sft.seed };
+      const stage = stages.sft[name];
       const run = await runStage({
         stage: `sft-${name}`,
-        config: stages.sft[name],
+        config: stage,
         provenance: { data: cfg.data, pretrain: pre.result.config },
         root,
-        options: cfg.sft,
         init: async () => {
-          const m = new Avlm(modelCfg);
+          const m = new Avlm(stage.model);
           m.copyWeightsFrom(pre.model, ['lm']);
           return m;
         },
