@@ -1,0 +1,2 @@
+/** Config overrides: `path=value` validated against a typed config's existing keys and types. */
+export { applyOverrides, parseOverride, parseOverrideValue, configPaths } from './overrides';
