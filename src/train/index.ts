@@ -9,7 +9,7 @@ export { learningRate } from './schedule';
 export type { ScheduleOptions } from './schedule';
 export { stableStringify, configHash, defaultRunsRoot, runDir, isFinished, cachedRun, tryCachedRun } from '../runs';
 export type { RunDir, CachedRun, CachedRunOptions } from '../runs';
-export { batchPlan, toBatch } from './examples';
+export { batchPlan, toBatch, stackFrames } from './examples';
 export type { BatchPlan, TokenExample } from './examples';
 export { trainLoop, trainTokenModel, nllLoss, nllStep, disposeSequenceBatch } from './loop';
 export type { LoopOptions, LoopSummary, StepFn, StepOutput, TokenLoopOptions, TrainTask } from './loop';
@@ -32,3 +32,4 @@ export {
   sftExamples,
 } from './references';
 export type { ReferenceName, ReferenceBuildConfig, PretrainTarget, BuildOptions, ReferenceBuild, ReferenceStageConfigs } from './references';
+export * from './preference';
