@@ -8,7 +8,7 @@
  *   y_w                                                   on (a_l, v_l, x)   (input term only)
  */
 import * as tf from '@tensorflow/tfjs';
-import type { GroupedBatch } from '../../model';
+import type { GroupedBatch, PreparedGroups, SequenceBatch } from '../../model';
 import { stackFrames } from '../examples';
 import type { PreferenceItem, ResponseName } from './data';
 import type { FrozenLogps } from './frozen';
@@ -30,7 +30,10 @@ export interface PreferenceBatch {
   /** Whether the last block of B sequences is y_w on the rejected input. */
   withRejectedInput: boolean;
   grouped: GroupedBatch;
-  /** Rejected-response weights of the loss, one per rejected response. */
+  /** `grouped`'s index arrays when computed once for many steps (the benchmark); else each forward computes them. */
+  prepared?: PreparedGroups;
+  /** The same sequences expanded to a plain batch: when set, the forward runs every sequence in full (the benchmark's `--forward plain`, as the PyTorch peer does). */
+  expanded?: SequenceBatch;
   frozen: FrozenBatch;
 }
 

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { avemDpoLoss, type AvemDpoOptions, type LossMetrics } from '../../losses';
-import type { Avlm, PreparedGroups } from '../../model';
+import type { Avlm } from '../../model';
 import type { StepFn } from '../loop';
 import type { AdamW } from '../optimizer';
 import type { PreferenceBatch } from './batch';
@@ -24,10 +24,13 @@ export interface PreferenceLossOutput {
  * inside `tf.tidy` / `tf.variableGrads`). `divisor` defaults to B; a data-parallel replica
  * holding part of a batch passes the full batch's size.
  */
-export function preferenceLoss(policy: Avlm, batch: PreferenceBatch, options: AvemDpoOptions, divisor = batch.size, prepared?: PreparedGroups): PreferenceLossOutput {
+export function preferenceLoss(policy: Avlm, batch: PreferenceBatch, options: AvemDpoOptions, divisor = batch.size): PreferenceLossOutput {
   let metrics!: PreferenceLossOutput['metrics'];
   const out = tf.tidy(() => {
-    const lp = policy.groupedSequenceLogProbs(batch.grouped, prepared); // [B·(1 + k + [1])]
+    const lp =
+      batch.expanded === undefined
+        ? policy.groupedSequenceLogProbs(batch.grouped, batch.prepared) // [B·(1 + k + [1])]
+        : policy.sequenceLogProbs(batch.expanded, batch.prepared?.text); // [B·(1 + k + [1])]
     const parts = tf.split(lp, 1 + batch.rejectedCount + (batch.withRejectedInput ? 1 : 0)) as tf.Tensor1D[]; // each [B]
     const policyChosen = parts[0]!;
     const policyRejected = parts.slice(1, 1 + batch.rejectedCount);
