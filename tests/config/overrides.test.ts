@@ -39,3 +39,20 @@ describe('applyOverrides', () => {
     expect(configPaths(base)).toEqual(['objective', 'objective.name', 'objective.beta', 'lr', 'weights', 'progress', 'rejectedInput', 'sources']);
   });
 });
+
+describe('parameter grids', () => {
+  it('parse axes (brackets keep their commas) and expand to every combination', async () => {
+    const { expandGrid, gridPointValues, parseGridAxis } = await import('../../src/config');
+    expect(parseGridAxis('weights=[0.5,0.5],[1,0]')).toEqual({ path: 'weights', values: ['[0.5,0.5]', '[1,0]'] });
+    const points = expandGrid([parseGridAxis('lr=1e-4,3e-4'), parseGridAxis('batchSize=8,16')]);
+    expect(points).toEqual([
+      ['lr=1e-4', 'batchSize=8'],
+      ['lr=1e-4', 'batchSize=16'],
+      ['lr=3e-4', 'batchSize=8'],
+      ['lr=3e-4', 'batchSize=16'],
+    ]);
+    expect(gridPointValues(points[3]!)).toEqual({ lr: 3e-4, batchSize: 16 });
+    expect(applyOverrides({ lr: 1, batchSize: 2 }, points[1]!)).toEqual({ lr: 1e-4, batchSize: 16 });
+    expect(() => parseGridAxis('lr=')).toThrow(/empty value/);
+  });
+});
