@@ -1,7 +1,7 @@
 /** A micro preference problem: the reduced world's preference data and a tiny random reference model. */
 import { buildTokenizer, reducedGenerateConfig } from '../../../src/data';
 import { Avlm } from '../../../src/model';
-import { datasetsFor, preferenceDataOf, type PreferenceData, type ReferenceModel } from '../../../src/train';
+import { datasetsFor, defaultPreferenceTrainConfig, preferenceDataOf, type PreferenceData, type PreferenceTrainConfig, type ReferenceModel } from '../../../src/train';
 
 export function microData(): PreferenceData {
   const g = reducedGenerateConfig(0.01, 5);
@@ -24,4 +24,9 @@ export function microReference(seed = 4): ReferenceModel {
     seed,
   });
   return { model, hash: `micro-reference-${seed}` };
+}
+
+/** The run the SIGKILL test trains: 40 epochs of the micro data, a checkpoint every 5 steps. */
+export function killConfig(): PreferenceTrainConfig {
+  return { ...defaultPreferenceTrainConfig('avem-dpo'), batchSize: 8, lr: 5e-3, epochs: 40, checkpointEvery: 5 };
 }

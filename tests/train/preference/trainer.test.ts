@@ -1,3 +1,4 @@
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -21,7 +22,7 @@ import {
   trainPreference,
   type PreferenceTrainConfig,
 } from '../../../src/train';
-import { microData, microReference } from './micro';
+import { killConfig, microData, microReference } from './micro';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pref-'));
 const data = microData();
@@ -163,6 +164,36 @@ describe('preference trainer', () => {
     expect(resumed.result.heldOut).toEqual(straight.result.heldOut);
     straight.policy.dispose();
     resumed.policy.dispose();
+  });
+
+  it('resumes a run whose process was SIGKILLed mid-epoch to the adapters of an uninterrupted run', async () => {
+    const root = freshRoot();
+    const child = spawn(path.join(__dirname, '..', '..', '..', 'node_modules', '.bin', 'tsx'), [path.join(__dirname, 'fixtures', 'train.ts'), root], { stdio: 'ignore', detached: true });
+    let runDir: string | undefined;
+    let killedAt = -1;
+    for (let i = 0; i < 3000 && killedAt < 0; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      runDir ??= fs.existsSync(root) ? fs.readdirSync(root).filter((d) => d.startsWith('pref-')).map((d) => path.join(root, d))[0] : undefined;
+      const ptr = runDir === undefined ? undefined : path.join(runDir, 'ckpt.json');
+      if (ptr !== undefined && fs.existsSync(ptr)) {
+        const step = (JSON.parse(fs.readFileSync(ptr, 'utf8')) as { step: number }).step;
+        if (step >= 20) {
+          process.kill(-child.pid!, 'SIGKILL'); // the whole group: tsx and its node child
+          killedAt = step;
+        }
+      }
+    }
+    expect(killedAt).toBeGreaterThanOrEqual(20);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fs.existsSync(path.join(runDir!, 'result.json'))).toBe(false);
+    const resumed = await trainPreference(ref, data, killConfig(), { root, progress: false });
+    expect(resumed.cached).toBe(false);
+    expect(resumed.result.summary.stepsThisRun).toBeLessThan(resumed.result.summary.steps);
+    const straight = await trainPreference(ref, data, killConfig(), { root: freshRoot(), progress: false });
+    expect(values(resumed.policy)).toEqual(values(straight.policy));
+    expect(readMetricsLog(resumed.run.dir)).toEqual(readMetricsLog(straight.run.dir));
+    resumed.policy.dispose();
+    straight.policy.dispose();
   });
 
   it('keeps tf.memory().numTensors flat over 200 steps, and a whole run leaks nothing', async () => {
