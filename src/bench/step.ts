@@ -1,6 +1,7 @@
 /**
- * The benchmark step: the peer's AVEm-DPO step on the workbench's own model. One forward of
- * the policy over 4·B sequences — (a_w, v_w, x, y_w), (a_w, v_w, x, y_vr), (a_w, v_w, x, y_er),
+ * The benchmark step: the trainer's preference step (`preferenceStep` / `preferenceLoss` of
+ * `src/train/preference`) on the peer's synthetic AVEm-DPO batch. One forward of the policy
+ * over 4·B sequences — (a_w, v_w, x, y_w), (a_w, v_w, x, y_vr), (a_w, v_w, x, y_er),
  * (a_l, v_l, x, y_w) — with cached reference and text-prior log-probs, `avemDpoLoss`
  * (Eq. 10 + λ_av·Eq. 5), backward, one AdamW update of projectors + LoRA.
  *
@@ -9,10 +10,9 @@
  * 4·B sequences in full). Same values, about a third fewer token rows.
  */
 import * as tf from '@tensorflow/tfjs';
-import { avemDpoLoss } from '../losses';
-import { Avlm, expandGroups, type GroupedBatch, type PreparedGroups, type SequenceBatch } from '../model';
+import { Avlm, expandGroups, type GroupedBatch, type SequenceBatch } from '../model';
 import { Rng } from '../random';
-import { AdamW } from '../train';
+import { AdamW, preferenceLoss, preferenceStep, type FrozenBatch, type PreferenceBatch } from '../train';
 import type { BenchConfig } from './config';
 
 /** Learning rate of the peer's AdamW. */
@@ -20,7 +20,7 @@ const LR = 5e-4;
 
 /**
  * How the 4·B sequences run: `grouped` shares each (a_w, v_w, x) prefix among its three
- * sequences (the default); `plain` runs every sequence in full, as the peer does.
+ * sequences (the default, what the trainer runs); `plain` runs every sequence in full, as the peer does.
  */
 export type BenchForward = 'grouped' | 'plain';
 
@@ -32,7 +32,7 @@ export interface BenchShard {
 }
 
 export interface BenchStep {
-  /** One training step on this replica's samples; returns Σ over them of the per-example loss / B. */
+  /** One training step on this replica's samples (the trainer's step); returns the mean per-example loss. */
   step(): number;
   /**
    * The gradient of Σ over this replica's samples of the per-example loss / B, flattened in
@@ -107,61 +107,63 @@ export function createBenchStep(cfg: BenchConfig, shard: BenchShard = { index: 0
   const x = ids(cfg.promptLen);
   const [yw, yvr, yer] = [0, 1, 2].map(() => ids(cfg.responseLen)) as [number[][], number[][], number[][]];
   const range = (from: number) => Array.from({ length: b }, (_, i) => from + i);
-  // groups: (a_w, v_w, x) for samples 0…b−1, then (a_l, v_l, x); the 4·b sequences share their group's prefix
-  const batch: GroupedBatch = {
+  // groups: (a_w, v_w, x) for samples 0…b−1, then (a_l, v_l, x); the 4·b sequences share their group's prefix (the trainer's layout)
+  const grouped: GroupedBatch = {
     audio: cat2(aw, al, cfg.nAudioTokens), // [2b, nA, f]
     video: cat2(vw, vl, cfg.nVideoTokens), // [2b, nV, f]
     prompts: [...x, ...x],
     responses: [...yw, ...yvr, ...yer, ...yw],
     groupOf: [...range(0), ...range(0), ...range(0), ...range(b)],
   };
-  const prep: PreparedGroups = policy.prepareGroups(batch);
-  const expanded: SequenceBatch | undefined = forward === 'plain' ? expandGroups(batch) : undefined; // [4b] features
-  const logps = (m: Avlm): tf.Tensor1D => (expanded === undefined ? m.groupedSequenceLogProbs(batch, prep) : m.sequenceLogProbs(expanded, prep.text)); // [4b]
-  const split4 = (t: tf.Tensor1D) => tf.split(t, 4) as [tf.Tensor1D, tf.Tensor1D, tf.Tensor1D, tf.Tensor1D];
-  const refLogps = () => split4(logps(ref));
-  const cachedRef = cfg.cachedRef ? tf.tidy(refLogps) : undefined; // the four [b] parts survive; the [4b] whole is freed
+  const prepared = policy.prepareGroups(grouped);
+  const expanded: SequenceBatch | undefined = forward === 'plain' ? expandGroups(grouped) : undefined; // [4b] features
   const text = [0, 1, 2].map(() => tf.tensor1d(Float32Array.from({ length: cfg.batch }, () => rng.normal()).subarray(lo, hi))) as tf.Tensor1D[];
-  const opts = { beta: cfg.beta, rejectedWeights: [cfg.betaVr, cfg.betaEr], gammaTpd: cfg.gammaTpd, lambdaAv: cfg.lambdaAv };
-
-  /** Σ over this shard of the per-example AVEm-DPO loss, divided by the full batch size. */
-  const shardLoss = (): tf.Scalar => {
-    const [rw, rvr, rer, rwl] = cachedRef ?? tf.tidy(refLogps);
-    const [pw, pvr, per, pwl] = split4(logps(policy));
-    const { perExample } = avemDpoLoss(
-      {
-        policyChosen: pw, policyRejected: [pvr, per], refChosen: rw, refRejected: [rvr, rer],
-        policyChosenRejectedInput: pwl, refChosenRejectedInput: rwl,
-        textChosen: text[0], textRejected: [text[1]!, text[2]!],
-      },
-      opts,
-    );
-    return tf.div(tf.sum(perExample), cfg.batch); // caller's reduction: the batch mean, split over shards
+  /** π_ref's four [b] log-prob blocks and the random text prior, as the trainer's frozen batch. */
+  const refFrozen = (): FrozenBatch => {
+    const lp = ref.groupedSequenceLogProbs(grouped, prepared); // [4b]
+    const [rw, rvr, rer, rwl] = tf.split(lp, 4) as tf.Tensor1D[];
+    lp.dispose();
+    return { refChosen: rw!, refRejected: [rvr!, rer!], refChosenRejectedInput: rwl!, textChosen: text[0]!, textRejected: [text[1]!, text[2]!] };
   };
-
-  const applyGrads = (grads: tf.NamedTensorMap) => optimizer.apply(grads, LR).dispose();
+  const cachedRef = cfg.cachedRef ? refFrozen() : undefined;
+  const disposeRef = (f: FrozenBatch) => tf.dispose([f.refChosen, ...f.refRejected, f.refChosenRejectedInput!]);
+  /** The batch with its frozen log-probs (recomputed when `cachedRef` is false) and a release function. */
+  const withFrozen = (): [PreferenceBatch, () => void] => {
+    const frozen = cachedRef ?? refFrozen();
+    const batch: PreferenceBatch = { size: b, rejectedCount: 2, withRejectedInput: true, grouped, prepared, expanded, frozen };
+    return [batch, () => (cachedRef === undefined ? disposeRef(frozen) : undefined)];
+  };
+  const opts = { beta: cfg.beta, rejectedWeights: [cfg.betaVr, cfg.betaEr], gammaTpd: cfg.gammaTpd, lambdaAv: cfg.lambdaAv };
+  const trainStep = preferenceStep(policy, vars, optimizer, opts);
 
   return {
     sequences: 4 * b,
     gradientSize,
     step(): number {
-      const { value, grads } = tf.variableGrads(shardLoss, vars);
-      applyGrads(grads);
-      const loss = value.dataSync()[0] as number;
-      tf.dispose([value, grads]);
-      return loss;
+      const [batch, release] = withFrozen();
+      try {
+        return trainStep(batch, LR).loss;
+      } finally {
+        release();
+      }
     },
     shardGradient(out: Float32Array): number {
       if (out.length !== gradientSize) throw new Error(`shardGradient: buffer of ${out.length} values, need ${gradientSize}`);
-      const { value, grads } = tf.variableGrads(shardLoss, vars);
-      let at = 0;
-      for (const v of vars) {
-        out.set(grads[v.name]!.dataSync() as Float32Array, at);
-        at += v.size;
+      const [batch, release] = withFrozen();
+      try {
+        // the replicas' reduction: Σ over this shard of the per-example loss / the full batch size
+        const { value, grads } = tf.variableGrads(() => preferenceLoss(policy, batch, opts, cfg.batch).loss, vars);
+        let at = 0;
+        for (const v of vars) {
+          out.set(grads[v.name]!.dataSync() as Float32Array, at);
+          at += v.size;
+        }
+        const loss = value.dataSync()[0] as number;
+        tf.dispose([value, grads]);
+        return loss;
+      } finally {
+        release();
       }
-      const loss = value.dataSync()[0] as number;
-      tf.dispose([value, grads]);
-      return loss;
     },
     applyGradient(flat: Float32Array): void {
       if (flat.length !== gradientSize) throw new Error(`applyGradient: ${flat.length} values, need ${gradientSize}`);
@@ -171,11 +173,11 @@ export function createBenchStep(cfg: BenchConfig, shard: BenchShard = { index: 0
         grads[v.name] = tf.tensor(flat.subarray(at, at + v.size), v.shape);
         at += v.size;
       }
-      applyGrads(grads);
+      optimizer.apply(grads, LR).dispose();
       tf.dispose(Object.values(grads));
     },
     evalForward(): void {
-      tf.tidy(() => logps(policy).dataSync());
+      tf.tidy(() => (expanded === undefined ? policy.groupedSequenceLogProbs(grouped, prepared) : policy.sequenceLogProbs(expanded, prepared.text)).dataSync());
     },
     trainedValues(): Float32Array {
       const out = new Float32Array(gradientSize);
@@ -187,7 +189,8 @@ export function createBenchStep(cfg: BenchConfig, shard: BenchShard = { index: 0
       return out;
     },
     dispose(): void {
-      tf.dispose([batch.audio!, batch.video!, expanded?.audio, expanded?.video, ...text, ...(cachedRef ?? [])].filter((t) => t !== undefined));
+      tf.dispose([grouped.audio!, grouped.video!, expanded?.audio, expanded?.video, ...text].filter((t) => t !== undefined));
+      if (cachedRef !== undefined) disposeRef(cachedRef);
       optimizer.dispose();
       policy.dispose();
       ref.dispose();

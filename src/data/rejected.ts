@@ -1,18 +1,15 @@
 /**
- * Rejected multimodal inputs (a_l, v_l) of the paper's Table 17, in two forms:
- * `both` — both modalities changed (Eq. 4) — and `prompt` — prompt-based modality
- * preference (PMP, Eq. 5): only the prompt's modality changes (a_l = a_w iff m = V,
- * v_l = v_w iff m = A; an audiovisual prompt changes both).
+ * Rejected multimodal inputs (a_l, v_l) of the paper's Table 17, for a `RejectedInputKind`
+ * (defined in `src/losses`): `both-*` — both modalities changed (Eq. 4) — and `pmp-*` —
+ * prompt-based modality preference (PMP, Eq. 5): only the prompt's modality changes
+ * (a_l = a_w iff m = V, v_l = v_w iff m = A; an audiovisual prompt changes both).
  */
+// the tf-free file of the loss library (its index loads tfjs, which the data library never needs)
+import { parseRejectedInputKind, type RejectedInputKind, type RejectedInputSource } from '../losses/rejectedInput';
 import { Rng } from '../random';
 import type { ClipFeatures } from '../world';
 import type { DiffusionKnobs } from './config';
 import type { PreferenceSample } from './preference';
-
-export const REJECTED_INPUT_KINDS = ['random_tensor', 'random_clip', 'diffused', 'different_emotion'] as const;
-export type RejectedInputKind = (typeof REJECTED_INPUT_KINDS)[number];
-export const REJECTED_INPUT_FORMS = ['both', 'prompt'] as const;
-export type RejectedInputForm = (typeof REJECTED_INPUT_FORMS)[number];
 
 /** Features by clip key (a `FeatureStore`, or anything with `get`). */
 export interface FeatureSource {
@@ -65,31 +62,26 @@ export function diffuseClip(x: ClipFeatures, d: DiffusionKnobs, rng: Rng): ClipF
   return { audio: diffuse(x.audio, a, rng.fork('audio')), video: diffuse(x.video, a, rng.fork('video')) };
 }
 
-/** The changed pair (a', v') of one kind, before the form decides which modalities use it. */
-function changed(kind: RejectedInputKind, sample: PreferenceSample, chosen: ClipFeatures, features: FeatureSource, d: DiffusionKnobs): ClipFeatures {
-  const rng = new Rng(sample.rejected.seed).fork(kind);
-  switch (kind) {
-    case 'random_tensor':
+/** The changed pair (a', v') of one source, before the form decides which modalities use it. */
+function changed(source: RejectedInputSource, sample: PreferenceSample, chosen: ClipFeatures, features: FeatureSource, d: DiffusionKnobs): ClipFeatures {
+  const rng = new Rng(sample.rejected.seed).fork(source);
+  switch (source) {
+    case 'random-tensor':
       return { audio: randomLike(chosen.audio, rng.fork('audio')), video: randomLike(chosen.video, rng.fork('video')) };
-    case 'random_clip':
+    case 'random-clip':
       return features.get(sample.rejected.randomClip);
     case 'diffused':
       return diffuseClip(chosen, d, rng);
-    case 'different_emotion':
+    case 'diff-emotion':
       return features.get(sample.rejected.differentEmotionClip);
   }
 }
 
-/** The rejected input (a_l, v_l) of `sample` for one kind and form. Deterministic per sample. */
-export function rejectedInput(
-  sample: PreferenceSample,
-  kind: RejectedInputKind,
-  form: RejectedInputForm,
-  features: FeatureSource,
-  diffusion: DiffusionKnobs,
-): ClipFeatures {
+/** The rejected input (a_l, v_l) of `sample` for one kind (e.g. `pmp-diff-emotion`). Deterministic per sample. */
+export function rejectedInput(sample: PreferenceSample, kind: RejectedInputKind, features: FeatureSource, diffusion: DiffusionKnobs): ClipFeatures {
+  const { form, source } = parseRejectedInputKind(kind);
   const chosen = features.get(sample.clipId);
-  const alt = changed(kind, sample, chosen, features, diffusion);
+  const alt = changed(source, sample, chosen, features, diffusion);
   if (form === 'both' || sample.modality === 'audiovisual') return { audio: alt.audio, video: alt.video };
   return sample.modality === 'audio' ? { audio: alt.audio, video: chosen.video } : { audio: chosen.audio, video: alt.video };
 }

@@ -7,7 +7,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildReferences, configHash, datasetsFor, defaultRunsRoot, FeatureCache, writeJsonAtomic, type ReferenceName } from '../train';
+import { writeJsonAtomic } from '../runs';
+import { buildReferences, configHash, datasetsFor, defaultRunsRoot, FeatureCache, type ReferenceName } from '../train';
 import type { Avlm } from '../model';
 import type { DiagnosticsConfig, DiagnosticsOptions } from './diagnostics';
 import { REFERENCE_LABEL, type Row } from './diagnosticsTables';

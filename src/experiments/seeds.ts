@@ -14,7 +14,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { summarize, validateBenchmark, scoreEmoRealm, readPredictions, type BenchmarkItem } from '../eval';
 import { EMOREALM_TASKS, type EmoRealmTask } from '../formats';
-import { datasetsFor, defaultRunsRoot, writeJsonAtomic, type ReferenceName } from '../train';
+import { writeJsonAtomic } from '../runs';
+import { datasetsFor, defaultRunsRoot, type ReferenceName } from '../train';
 import { summarizeCalibration, type CalibrationSummary } from './calibration';
 import {
   diagnosticsRunDir,

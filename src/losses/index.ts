@@ -17,7 +17,7 @@ export type {
   ObjectiveInfo,
   ObjectiveKnobs,
   ObjectiveName,
-  RejectedInputKind,
-  RejectedInputSource,
   RejectedResponseSource,
 } from './objectives';
+export { REJECTED_INPUT_SOURCES, REJECTED_INPUT_FORMS, REJECTED_INPUT_KINDS, parseRejectedInputKind } from './rejectedInput';
+export type { RejectedInputForm, RejectedInputKind, RejectedInputSource } from './rejectedInput';

@@ -4,6 +4,7 @@
  * computes only those, and with the knobs it exposes (paper defaults, App. C.3).
  */
 import { avemDpoLoss } from './avemDpo';
+import type { RejectedInputKind } from './rejectedInput';
 import type { AvemDpoOptions, LossResult, PreferenceLogps } from './types';
 
 /**
@@ -13,16 +14,6 @@ import type { AvemDpoOptions, LossResult, PreferenceLogps } from './types';
  * yVr / yEr picked uniformly by the trainer with a seeded `Rng` (Naive-DPO, paper D.3).
  */
 export type RejectedResponseSource = 'yVr' | 'yEr' | 'yIrr' | 'random-of-yVr-yEr';
-
-/** What the rejected input (a_l, v_l) is made of (paper Table 17). */
-export type RejectedInputSource = 'diff-emotion' | 'random-tensor' | 'random-clip' | 'diffused';
-
-/**
- * Which rejected input the data supplies. `pmp-*`: prompt-based (Eq. 5) — only the prompt's
- * modality is replaced (audio for x^A, video for x^V, both for x^AV); `both-*`: both audio
- * and video are replaced whatever the prompt (Eq. 4, Vista-DPO†).
- */
-export type RejectedInputKind = `pmp-${RejectedInputSource}` | `both-${RejectedInputSource}`;
 
 /** The log-probs an objective needs (with its resolved knobs). */
 export interface LogpNeeds {

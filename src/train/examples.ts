@@ -57,7 +57,8 @@ export function batchPlan(lengths: readonly number[], batchSize: number, seed: n
   };
 }
 
-function stack(rows: Float32Array[], frames: number, featDim: number): tf.Tensor3D {
+/** Per-clip frames `[frames · featDim]` each, stacked into `[rows, frames, featDim]`. */
+export function stackFrames(rows: readonly Float32Array[], frames: number, featDim: number): tf.Tensor3D {
   const out = new Float32Array(rows.length * frames * featDim);
   rows.forEach((r, i) => {
     if (r.length !== frames * featDim) throw new Error(`features of length ${r.length}, expected ${frames}·${featDim}`);
@@ -71,8 +72,8 @@ export function toBatch(examples: TokenExample[], dims: { nAudioFrames: number; 
   const allAudio = examples.every((e) => e.audio !== undefined);
   const allVideo = examples.every((e) => e.video !== undefined);
   return {
-    audio: allAudio ? stack(examples.map((e) => e.audio as Float32Array), dims.nAudioFrames, dims.featDim) : undefined,
-    video: allVideo ? stack(examples.map((e) => e.video as Float32Array), dims.nVideoFrames, dims.featDim) : undefined,
+    audio: allAudio ? stackFrames(examples.map((e) => e.audio as Float32Array), dims.nAudioFrames, dims.featDim) : undefined,
+    video: allVideo ? stackFrames(examples.map((e) => e.video as Float32Array), dims.nVideoFrames, dims.featDim) : undefined,
     prompts: examples.map((e) => e.prompt),
     responses: examples.map((e) => e.response),
   };

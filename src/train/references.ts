@@ -25,9 +25,8 @@ import {
 } from '../data';
 import { avlmConfig, Avlm, type AvlmConfig, type AvlmConfigOverrides, type ProjectorOptions } from '../model';
 import { renderClip, type ClipFeatures, type ClipSpec, type WorldConfig } from '../world';
-import { configHash, stableStringify } from './hash';
+import { configHash, defaultRunsRoot, stableStringify } from '../runs';
 import type { TokenExample } from './examples';
-import { defaultRunsRoot } from './runs';
 import { runStage, type StageOptions, type StageResult } from './stage';
 
 export const REFERENCE_NAMES = ['base', 'emotionllama'] as const;
@@ -210,6 +209,60 @@ export interface ReferenceBuild {
   cached: boolean;
 }
 
+/** The hashed config of every stage of a reference build (what each stage's run directory is named after). */
+export interface ReferenceStageConfigs {
+  pretrain: {
+    kind: 'pretrain';
+    code: number;
+    lm: Omit<AvlmConfig, 'projector'>;
+    /** SHA-256 of the text corpus. */
+    textCorpus: string;
+    options: ReferenceBuildConfig['pretrain'];
+  };
+  /** The SFT stage of each reference. */
+  sft: Record<
+    ReferenceName,
+    {
+      kind: 'sft';
+      code: number;
+      reference: ReferenceName;
+      /** The model the stage builds (its seed is the SFT seed). */
+      model: AvlmConfig;
+      /** The pretrain run's hash. */
+      pretrain: string;
+      sftData: { examples: string; clips: string; world: WorldConfig };
+      options: StageOptions;
+    }
+  >;
+}
+
+/**
+ * The stage configs of `cfg` (pinned by a golden test: the cached reference models live under
+ * their hashes). SFT seed s reseeds the whole stage: projector and LoRA initialisation (the
+ * model seed) and the batch order.
+ */
+export function referenceStageConfigs(cfg: ReferenceBuildConfig, d: Datasets = datasetsFor(cfg.data)): ReferenceStageConfigs {
+  const pretrain: ReferenceStageConfigs['pretrain'] = {
+    kind: 'pretrain',
+    code: TRAIN_CODE_VERSION,
+    lm: lmPart(referenceModelConfig(cfg, 'base')),
+    textCorpus: digest(d.text),
+    options: cfg.pretrain,
+  };
+  const pretrainHash = configHash(pretrain);
+  const sftData = { examples: digest(d.sft.examples), clips: digest(d.sft.clips), world: cfg.data.world };
+  const sft = (name: ReferenceName): ReferenceStageConfigs['sft'][ReferenceName] => ({
+    kind: 'sft',
+    code: TRAIN_CODE_VERSION,
+    reference: name,
+    model: { ...referenceModelConfig(cfg, name), seed: cfg.sft.seed },
+    pretrain: pretrainHash,
+    sftData,
+    options: cfg.sft,
+  });
+  return { pretrain, sft: { base: sft('base'), emotionllama: sft('emotionllama') } };
+}
+
 /** Builds (or loads from the run cache) the pretrained LM and the SFT'd references. */
 export async function buildReferences(cfg: ReferenceBuildConfig, opts: BuildOptions = {}): Promise<ReferenceBuild> {
   const root = opts.root ?? defaultRunsRoot();
@@ -220,22 +273,16 @@ export async function buildReferences(cfg: ReferenceBuildConfig, opts: BuildOpti
   const seconds: Record<string, number> = {};
   const baseModel = referenceModelConfig(cfg, 'base');
 
+  const stages = referenceStageConfigs(cfg, d);
   let t0 = performance.now();
-  const pretrainConfig = {
-    kind: 'pretrain',
-    code: TRAIN_CODE_VERSION,
-    lm: lmPart(baseModel),
-    textCorpus: digest(d.text),
-    options: cfg.pretrain,
-  };
   const pre = await runStage({
     stage: 'pretrain',
-    config: pretrainConfig,
+    config: stages.pretrain,
     provenance: { data: cfg.data },
     root,
-    options: cfg.pretrain,
+    // the projector of the base model is built but never used by text pretraining (only `lm` is hashed and kept)
     init: async () => new Avlm(baseModel),
-    examples: () => pretrainExamples(d, tok, cfg.pretrain.target),
+    examples: () => pretrainExamples(d, tok, stages.pretrain.options.target),
     progress,
   });
   seconds['pretrain'] = pre.cached ? 0 : (performance.now() - t0) / 1000;
@@ -244,19 +291,16 @@ export async function buildReferences(cfg: ReferenceBuildConfig, opts: BuildOpti
   let allCached = pre.cached;
   try {
     const features = new FeatureCache(cfg.data.world);
-    const sftData = { examples: digest(d.sft.examples), clips: digest(d.sft.clips), world: cfg.data.world };
     for (const name of names) {
       t0 = performance.now();
-      // SFT seed s reseeds the whole stage: projector and LoRA initialisation (the model seed) and the batch order.
-      const modelCfg: AvlmConfig = { ...referenceModelConfig(cfg, name), seed: cfg.sft.seed };
+      const stage = stages.sft[name];
       const run = await runStage({
         stage: `sft-${name}`,
-        config: { kind: 'sft', code: TRAIN_CODE_VERSION, reference: name, model: modelCfg, pretrain: pre.run.hash, sftData, options: cfg.sft },
+        config: stage,
         provenance: { data: cfg.data, pretrain: pre.result.config },
         root,
-        options: cfg.sft,
         init: async () => {
-          const m = new Avlm(modelCfg);
+          const m = new Avlm(stage.model);
           m.copyWeightsFrom(pre.model, ['lm']);
           return m;
         },

@@ -1,12 +1,13 @@
 /**
  * One cached training stage: trains a model on token examples, or loads the finished run
- * with the same config. Resumes a killed run from its last checkpoint.
+ * with the same config. Resumes a killed run from its last checkpoint. The run cache is
+ * `src/runs`: the stage's `config` is hashed, and it is also what executes (its `options`).
  */
 import * as path from 'path';
 import { loadAvlm, saveAvlm, type Avlm, type TrainableSet } from '../model';
+import { cachedRun, type RunDir } from '../runs';
 import { batchPlan, toBatch, type TokenExample } from './examples';
-import { trainLoop, type LoopSummary } from './loop';
-import { isFinished, lockRun, MODEL_DIR, openRun, readJsonFile, RESULT_FILE, runDir, writeJsonAtomic, type RunDir } from './runs';
+import { trainTokenModel, type LoopSummary } from './loop';
 
 export interface StageOptions {
   /** What the stage updates (see `TRAINABLE_SETS`). */
@@ -29,6 +30,16 @@ export interface StageOptions {
   seed: number;
 }
 
+/**
+ * The hashed config of a stage: its training options plus everything else its result depends
+ * on (model config, data digests, the previous stage's hash, the code version). The stage
+ * trains with exactly `config.options`.
+ */
+export interface StageConfig {
+  options: StageOptions;
+  [key: string]: unknown;
+}
+
 export interface StageResult {
   stage: string;
   hash: string;
@@ -48,15 +59,16 @@ export interface StageRun {
   cached: boolean;
 }
 
+export const MODEL_DIR = 'model';
+
 export interface StageSpec {
   /** Stage name: the run directory is `<root>/<stage>-<hash of config>`. */
   stage: string;
-  /** Everything the result depends on (hashed, and stored with the result). */
-  config: unknown;
+  /** Everything the result depends on: hashed, stored with the result, and executed (`options`). */
+  config: StageConfig;
   /** Where the inputs came from (e.g. the full data config): stored with the result, not hashed. */
   provenance?: unknown;
   root: string;
-  options: StageOptions;
   /** The model to start from (fresh, or the previous stage's). Owned by the stage afterwards. */
   init: () => Promise<Avlm>;
   /** The training examples (only built when the stage must train). */
@@ -66,25 +78,19 @@ export interface StageSpec {
 
 /** Runs or loads one stage. */
 export async function runStage(spec: StageSpec): Promise<StageRun> {
-  const run = runDir(spec.root, spec.stage, spec.config);
-  if (isFinished(run)) {
-    const result = readJsonFile<StageResult>(path.join(run.dir, RESULT_FILE));
-    return { model: await loadAvlm(path.join(run.dir, MODEL_DIR)), result, run, cached: true };
-  }
-  openRun(run, spec.config);
-  const release = lockRun(run);
-  try {
+  let trained: Avlm | undefined;
+  const out = await cachedRun<StageResult>(spec.root, spec.stage, spec.config, async (run) => {
     const examples = spec.examples();
     const model = await spec.init();
     try {
-      const o = spec.options;
+      const o = spec.config.options;
       const plan = batchPlan(
         examples.map((e) => e.prompt.length + e.response.length),
         o.batchSize,
         o.seed,
         o.bucketByLength,
       );
-      const summary = await trainLoop(
+      const summary = await trainTokenModel(
         model,
         (step) => toBatch(plan.indicesAt(step).map((i) => examples[i] as TokenExample), model.config),
         {
@@ -98,7 +104,9 @@ export async function runStage(spec: StageSpec): Promise<StageRun> {
         },
         run,
       );
-      const result: StageResult = {
+      await saveAvlm(model, path.join(run.dir, MODEL_DIR), { stage: spec.stage, hash: run.hash, config: spec.config });
+      trained = model;
+      return {
         stage: spec.stage,
         hash: run.hash,
         config: spec.config,
@@ -107,14 +115,11 @@ export async function runStage(spec: StageSpec): Promise<StageRun> {
         summary,
         finishedAt: new Date().toISOString(),
       };
-      await saveAvlm(model, path.join(run.dir, MODEL_DIR), { stage: spec.stage, hash: run.hash, config: spec.config });
-      writeJsonAtomic(path.join(run.dir, RESULT_FILE), result);
-      return { model, result, run, cached: false };
     } catch (e) {
       model.dispose();
       throw e;
     }
-  } finally {
-    release();
-  }
+  });
+  const model = trained ?? (await loadAvlm(path.join(out.run.dir, MODEL_DIR)));
+  return { model, result: out.result, run: out.run, cached: out.cached };
 }

@@ -2,11 +2,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   alphaBar,
   loadDatasets,
-  REJECTED_INPUT_FORMS,
-  REJECTED_INPUT_KINDS,
   rejectedInput,
   type DiffusionKnobs,
 } from '../../src/data';
+import { REJECTED_INPUT_KINDS, REJECTED_INPUT_SOURCES } from '../../src/losses';
 import { makeFixture, removeFixture } from './fixture';
 
 const fx = makeFixture(0.05, 17);
@@ -44,9 +43,9 @@ describe('rejected inputs (Table 17)', () => {
     for (const modality of ['audio', 'visual', 'audiovisual'] as const) {
       const sample = loaded.preference.samples.find((s) => s.modality === modality)!;
       const chosen = store.get(sample.clipId);
-      for (const kind of REJECTED_INPUT_KINDS) {
-        const both = rejectedInput(sample, kind, 'both', store, diffusion);
-        const pmp = rejectedInput(sample, kind, 'prompt', store, diffusion);
+      for (const source of REJECTED_INPUT_SOURCES) {
+        const both = rejectedInput(sample, `both-${source}`, store, diffusion);
+        const pmp = rejectedInput(sample, `pmp-${source}`, store, diffusion);
         expect(both.audio.length).toBe(chosen.audio.length);
         expect(both.video.length).toBe(chosen.video.length);
         expect(both.audio).not.toEqual(chosen.audio);
@@ -60,9 +59,9 @@ describe('rejected inputs (Table 17)', () => {
         } else {
           expect(pmp).toEqual(both);
         }
-        expect(rejectedInput(sample, kind, 'both', store, diffusion)).toEqual(both);
-        for (const form of REJECTED_INPUT_FORMS) {
-          const x = rejectedInput(sample, kind, form, store, diffusion);
+        expect(rejectedInput(sample, `both-${source}`, store, diffusion)).toEqual(both);
+        for (const kind of REJECTED_INPUT_KINDS) {
+          const x = rejectedInput(sample, kind, store, diffusion);
           expect([...x.audio, ...x.video].every(Number.isFinite)).toBe(true);
         }
       }
@@ -77,7 +76,7 @@ describe('rejected inputs (Table 17)', () => {
       const diff = byId.get(s.rejected.differentEmotionClip)!;
       expect(diff.audioEmotion).not.toBe(chosen.audioEmotion);
       expect(diff.videoEmotion).not.toBe(chosen.videoEmotion);
-      expect(rejectedInput(s, 'different_emotion', 'both', store, diffusion)).toEqual(store.get(diff.id));
+      expect(rejectedInput(s, 'both-diff-emotion', store, diffusion)).toEqual(store.get(diff.id));
     }
   });
 
@@ -85,12 +84,12 @@ describe('rejected inputs (Table 17)', () => {
     const sample = loaded.preference.samples[0]!;
     const x = store.get(sample.clipId).video;
     const a = alphaBar(diffusion);
-    const d = rejectedInput(sample, 'diffused', 'both', store, diffusion).video;
+    const d = rejectedInput(sample, 'both-diffused', store, diffusion).video;
     // corr(x, √ᾱ x + √(1−ᾱ) ε) = √ᾱ when ε has the scale of x
     expect(Math.abs(corr(x, d) - Math.sqrt(a))).toBeLessThan(0.1);
-    const nearlyClean = rejectedInput(sample, 'diffused', 'both', store, { ...diffusion, noiseStep: 0 }).video;
+    const nearlyClean = rejectedInput(sample, 'both-diffused', store, { ...diffusion, noiseStep: 0 }).video;
     for (let i = 0; i < x.length; i++) expect(nearlyClean[i]).toBeCloseTo(x[i]!, 5);
-    const r = rejectedInput(sample, 'random_tensor', 'both', store, diffusion).video;
+    const r = rejectedInput(sample, 'both-random-tensor', store, diffusion).video;
     expect(Math.abs(corr(x, r))).toBeLessThan(0.15);
     const sd = (v: Float32Array) => Math.sqrt(v.reduce((s, y) => s + y * y, 0) / v.length - (v.reduce((s, y) => s + y, 0) / v.length) ** 2);
     expect(Math.abs(sd(r) / sd(x) - 1)).toBeLessThan(0.15);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { OBJECTIVES, OBJECTIVE_NAMES, PAPER_KNOBS, buildObjective, type ObjectiveConfig, type ObjectiveName } from '../../src/losses';
+import { OBJECTIVES, OBJECTIVE_NAMES, PAPER_KNOBS, REJECTED_INPUT_KINDS, buildObjective, parseRejectedInputKind, type ObjectiveConfig, type ObjectiveName } from '../../src/losses';
 import { HAND, handWithRejected, withLogps, type NumLogps } from './fixtures';
 
 function lossOf(config: ObjectiveName | ObjectiveConfig, lp: NumLogps): number {
@@ -123,5 +123,14 @@ describe('objective registry: errors', () => {
     expect(() => buildObjective({ name: 'vista-dpo', beta: 0 })).toThrow(/objective vista-dpo: beta must be > 0, got 0/);
     expect(() => buildObjective({ name: 'avem-dpo', lambdaAv: -1 })).toThrow(/lambdaAv must be ≥ 0/);
     expect(() => buildObjective({ name: 'avem-dpo', gammaTpd: Number.POSITIVE_INFINITY })).toThrow(/gammaTpd must be a finite number/);
+  });
+});
+
+describe('rejected-input kinds (Table 17)', () => {
+  it('are the eight form × source pairs, and parse back', () => {
+    expect(REJECTED_INPUT_KINDS).toHaveLength(8);
+    expect(parseRejectedInputKind('pmp-diff-emotion')).toEqual({ form: 'pmp', source: 'diff-emotion' });
+    expect(parseRejectedInputKind('both-random-tensor')).toEqual({ form: 'both', source: 'random-tensor' });
+    expect(() => parseRejectedInputKind('prompt-random_tensor')).toThrow(/unknown rejected-input kind 'prompt-random_tensor'; known: pmp-diff-emotion/);
   });
 });

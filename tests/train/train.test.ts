@@ -14,11 +14,11 @@ import {
   runStage,
   stableStringify,
   toBatch,
-  trainLoop,
+  trainTokenModel,
   type StageOptions,
   type TokenExample,
 } from '../../src/train';
-import { runDir } from '../../src/train/runs';
+import { runDir } from '../../src/runs';
 
 const TINY: AvlmConfigOverrides = {
   vocab: 12,
@@ -152,7 +152,7 @@ describe('config hashing', () => {
   });
 });
 
-describe('trainLoop', () => {
+describe('trainTokenModel (the generic loop with the next-token step)', () => {
   it('learns a task that needs the audio projector, without growing tf.memory().numTensors over 50 steps', async () => {
     const m = make();
     const ex = synthetic(64, 1);
@@ -167,9 +167,9 @@ describe('trainLoop', () => {
       return v;
     };
     const before = evalLoss();
-    await trainLoop(m, batchAt, { label: 'warm', trainable: 'projectors+lm', totalSteps: 2, schedule: { lr: 1e-2, warmupSteps: 1, minRatio: 1 }, adamw: {}, checkpointEvery: 0, progress: false });
+    await trainTokenModel(m, batchAt, { label: 'warm', trainable: 'projectors+lm', totalSteps: 2, schedule: { lr: 1e-2, warmupSteps: 1, minRatio: 1 }, adamw: {}, checkpointEvery: 0, progress: false });
     const n0 = tf.memory().numTensors;
-    const summary = await trainLoop(m, batchAt, { label: 'test', trainable: 'projectors+lm', totalSteps: 50, schedule: { lr: 1e-2, warmupSteps: 5, minRatio: 0.1 }, adamw: {}, checkpointEvery: 0, progress: false });
+    const summary = await trainTokenModel(m, batchAt, { label: 'test', trainable: 'projectors+lm', totalSteps: 50, schedule: { lr: 1e-2, warmupSteps: 5, minRatio: 0.1 }, adamw: {}, checkpointEvery: 0, progress: false });
     expect(tf.memory().numTensors).toBe(n0);
     expect(summary.lossCurve).toHaveLength(2);
     expect(summary.lossCurve[1]!).toBeLessThan(summary.lossCurve[0]!);
@@ -182,7 +182,7 @@ describe('trainLoop', () => {
     const m = make(1);
     const ex = synthetic(16, 4);
     const before = Object.fromEntries(Object.entries(m.params).map(([n, v]) => [n, Array.from(v.dataSync())]));
-    await trainLoop(m, () => toBatch(ex, m.config), { label: 't', trainable: 'lora', totalSteps: 3, schedule: { lr: 1e-2, warmupSteps: 1, minRatio: 1 }, adamw: { weightDecay: 0 }, checkpointEvery: 0, progress: false });
+    await trainTokenModel(m, () => toBatch(ex, m.config), { label: 't', trainable: 'lora', totalSteps: 3, schedule: { lr: 1e-2, warmupSteps: 1, minRatio: 1 }, adamw: { weightDecay: 0 }, checkpointEvery: 0, progress: false });
     for (const [n, v] of Object.entries(m.params)) {
       const changed = Array.from(v.dataSync()).some((x, i) => x !== before[n]![i]);
       expect([n, changed]).toEqual([n, n.startsWith('lora.')]);
@@ -195,9 +195,8 @@ describe('runStage', () => {
     const ex = synthetic(40, 5);
     const spec = (root: string, examples: () => TokenExample[]) => ({
       stage: 'sft-test',
-      config: { task: 'synthetic', model: TINY, stage: STAGE },
+      config: { task: 'synthetic', model: TINY, options: STAGE },
       root,
-      options: STAGE,
       init: async () => new Avlm({ ...TINY, seed: 2 }),
       examples,
       progress: false,
