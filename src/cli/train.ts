@@ -9,8 +9,9 @@
 import { Command, Option } from 'commander';
 import { initBackend } from '../backend';
 import { OBJECTIVE_NAMES, type ObjectiveName } from '../losses';
-import { REFERENCE_NAMES, type ReferenceName } from '../train';
-import { trainRun, type TrainRunSummary } from './trainRun';
+import { exportPredictions, scoreModel } from '../experiments';
+import { defaultReferenceBuildConfig, REFERENCE_NAMES, type ReferenceName } from '../train';
+import { trainRun, type PolicyEvaluator, type TrainRunSummary } from './trainRun';
 
 export function seedArg(v: string): number {
   const n = Number(v);
@@ -30,6 +31,11 @@ function printSummary(s: TrainRunSummary): void {
     `last step: loss ${num(f['loss'])}  rewards/accuracies ${num(f['rewards/accuracies'])}  rewards/margins ${num(f['rewards/margins'])}  grad_norm ${num(f['grad_norm'])}`,
     `held-out (${s.heldOut.samples} samples): loss ${num(s.heldOut.loss)}  rewards/accuracies ${num(s.heldOut['rewards/accuracies'])}`,
   ];
+  const t5 = s.evaluation['table5'] as Record<string, Record<string, number | null>> | undefined;
+  const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(1));
+  for (const [view, m] of Object.entries(t5 ?? {})) {
+    lines.push(`Table 5 columns (${view}): basic ${pct(m['basic'])}  agree ${pct(m['agree'])}  stress ${pct(m['stress'])}  spur. ${pct(m['spurious'])}  hall. ${pct(m['hallucination'])}`);
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -43,11 +49,27 @@ async function main(): Promise<void> {
     .option('--set <path=value>', 'override a PreferenceTrainConfig field (repeatable)', collect, [] as string[])
     .option('--runs <dir>', 'root of the run directories (default runs/ or AVERE_RUNS_DIR)')
     .option('--no-progress', 'no progress bars')
+    .option('--export-predictions <dir>', 'also write the benchmark predictions in the official layout (<id>.txt per item) under DIR')
     .option('--json', 'print one JSON object');
   program.parse();
-  const o = program.opts<{ objective: ObjectiveName; reference: ReferenceName; seed: number; set: string[]; runs?: string; progress: boolean; json?: boolean }>();
+  const o = program.opts<{ objective: ObjectiveName; reference: ReferenceName; seed: number; set: string[]; runs?: string; progress: boolean; json?: boolean; exportPredictions?: string }>();
   await initBackend({ quiet: o.json === true });
-  const summary = await trainRun({ objective: o.objective, reference: o.reference, seed: o.seed, set: o.set, root: o.runs, progress: o.progress });
+  const build = defaultReferenceBuildConfig();
+  // after training: the benchmark in both views (Table 5 columns, the released scorer's keys), recognition, descriptions
+  const evaluate: PolicyEvaluator = async (policy, ctx) => {
+    const s = await scoreModel(policy, { model: ctx.run.hash, scorer: { kind: 'likelihood' }, build }, { root: ctx.root, progress: o.progress });
+    if (o.exportPredictions !== undefined) exportPredictions(s.dir, o.exportPredictions);
+    const r = s.result;
+    return {
+      emorealm: r.official.full,
+      text_unsolvable: r.official.textUnsolvable,
+      table5: { full: r.table5.full, text_unsolvable: r.table5.textUnsolvable },
+      recognition: { in_domain: { uar: r.recognition.inDomain.uar, war: r.recognition.inDomain.war }, shifted: { uar: r.recognition.shifted.uar, war: r.recognition.shifted.war } },
+      description: r.description,
+      score_dir: s.dir,
+    };
+  };
+  const summary = await trainRun({ objective: o.objective, reference: o.reference, seed: o.seed, set: o.set, root: o.runs, progress: o.progress, build, evaluate });
   if (o.json === true) process.stdout.write(`${JSON.stringify(summary)}\n`);
   else printSummary(summary);
 }

@@ -46,3 +46,5 @@ export type { ClipEncoder, FeatureModality, ProbePooling } from './probeFeatures
 export { runProbeDiagnostics, probeStressRows, probeAgreementRows, PROBE_DIAGNOSTICS_VERSION } from './probeDiagnostics';
 export { evaluateModel, describeAndJudge, CUE_INVENTORY, DEFAULT_CONTRASTIVE, OPTION_SCORER_KINDS } from './evaluate';
 export type { EvaluationContext, ModelEvaluation, DescriptionScores, OptionScorer } from './evaluate';
+export { scoreModel, exportPredictions, SCORE_VERSION, PREDICTIONS_FILE } from './scoreRun';
+export type { ScoreResult, ScoreSpec } from './scoreRun';
