@@ -9,9 +9,8 @@
 import { Command, Option } from 'commander';
 import { initBackend } from '../backend';
 import { OBJECTIVE_NAMES, type ObjectiveName } from '../losses';
-import { exportPredictions, scoreModel } from '../experiments';
 import { defaultReferenceBuildConfig, REFERENCE_NAMES, type ReferenceName } from '../train';
-import { trainRun, type PolicyEvaluator, type TrainRunSummary } from './trainRun';
+import { exportPredictions, scoreModel, trainRun, type PolicyEvaluator, type TrainRunSummary } from '../experiments';
 
 export function seedArg(v: string): number {
   const n = Number(v);

@@ -5,7 +5,7 @@
  * scores. The chosen values then serve every objective.
  */
 import { expandGrid, gridPointValues, type GridAxis } from '../config';
-import { trainRun, type TrainRunOptions } from './trainRun';
+import { trainRun, type TrainRunOptions } from '../experiments';
 
 export interface TunePoint {
   /** The grid values of this point, by config path. */

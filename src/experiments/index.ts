@@ -20,7 +20,8 @@ export { checkCalibration, summarizeCalibration, CALIBRATION_THRESHOLDS } from '
 export type { CalibrationCheck, CalibrationCriterion, CalibrationThresholds, CalibrationSummary, CalibrationCriterionSummary } from './calibration';
 export { referenceSeeds, withSftSeed, diagnosticsPlan, textUnsolvableSet, textUnsolvableView, runSeedDiagnostics, TEXT_UNSOLVABLE_FILE } from './seeds';
 export type { TextUnsolvableSet, SeedDiagnostics } from './seeds';
-export { PAPER_TABLE13, PAPER_TABLE14, PAPER_TABLE2, PAPER_ROW_NAMES } from './paperRows';
+export { PAPER_TABLE13, PAPER_TABLE14, PAPER_TABLE2, PAPER_TABLE5, TABLE5_COLUMNS, PAPER_ROW_NAMES } from './paperRows';
+export type { Table5Column } from './paperRows';
 export type { PaperEmoRealmRow, PaperSubtaskRow, PaperRecognitionRow } from './paperRows';
 export {
   emorealmRows,
@@ -48,3 +49,13 @@ export { evaluateModel, describeAndJudge, CUE_INVENTORY, DEFAULT_CONTRASTIVE, OP
 export type { EvaluationContext, ModelEvaluation, DescriptionScores, OptionScorer } from './evaluate';
 export { scoreModel, exportPredictions, SCORE_VERSION, PREDICTIONS_FILE } from './scoreRun';
 export type { ScoreResult, ScoreSpec } from './scoreRun';
+export { trainRun, trainConfigFor } from './trainRun';
+export type { TrainRunOptions, TrainRunSummary, PolicyEvaluator } from './trainRun';
+export { executeRun, isRunFinished, runKey, RESULT_STAGE } from './runSpec';
+export type { RunSpec, RunOutcome } from './runSpec';
+export { runAll, missingRuns, uniqueRuns } from './runner';
+export type { RunnerOptions } from './runner';
+export { ourCell, fidelityOf, displayRows } from './table';
+export type { ReproducedTable, TableRow, OurCell, Fidelity, PairVerdict, TableView } from './table';
+export { COMPONENT_ROWS, experimentSpecs, componentsTable } from './components';
+export type { ExperimentRow } from './components';

@@ -73,3 +73,17 @@ export const PAPER_TABLE2: Record<ReferenceName, PaperRecognitionRow> = {
   base: { dfew_uar: 56.78, dfew_war: 60.14, ravdess_uar: 53.59, ravdess_war: 53.01 },
   emotionllama: { dfew_uar: 54.89, dfew_war: 58.26, ravdess_uar: 52.59, ravdess_war: 48.12 },
 };
+
+/** The columns of the paper's Table 5 (App. D.5): Basic, Agree, Stress, Spur., Hall. */
+export const TABLE5_COLUMNS = ['basic', 'agree', 'stress', 'spurious', 'hallucination'] as const;
+export type Table5Column = (typeof TABLE5_COLUMNS)[number];
+
+/** The paper's Table 5 (component ablation on "Our base"), from `paper/tables/table5_ablation_components.csv`, by its row label. */
+export const PAPER_TABLE5: Record<string, Record<Table5Column, number>> = {
+  'Our base': { basic: 77.3, agree: 34.6, stress: 55.1, spurious: 47.3, hallucination: 39.2 },
+  '+ AVEm-DPO': { basic: 85.2, agree: 60.1, stress: 87.8, spurious: 92.7, hallucination: 97.6 },
+  'w/o PMP': { basic: 81.0, agree: 54.9, stress: 79.6, spurious: 86.2, hallucination: 88.1 },
+  'w/o ERP': { basic: 81.8, agree: 56.2, stress: 79.4, spurious: 84.9, hallucination: 88.4 },
+  'w/o TPD': { basic: 83.8, agree: 58.9, stress: 78.8, spurious: 87.1, hallucination: 77.8 },
+  '+ Contr. Dec.': { basic: 79.1, agree: 51.3, stress: 61.7, spurious: 50.9, hallucination: 54.8 },
+};

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseGridAxis } from '../../src/config';
-import { trainRun } from '../../src/cli/trainRun';
+import { trainRun } from '../../src/experiments';
 import { tuneRun } from '../../src/cli/tuneRun';
 import { reducedGenerateConfig } from '../../src/data';
 import { defaultReferenceBuildConfig, type ReferenceBuildConfig } from '../../src/train';

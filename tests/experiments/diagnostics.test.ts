@@ -14,6 +14,7 @@ import {
   PAPER_TABLE13,
   PAPER_TABLE14,
   PAPER_TABLE2,
+  PAPER_TABLE5,
   PAPER_ROW_NAMES,
   subtaskRows,
   type DiagnosticsResult,
@@ -140,6 +141,10 @@ describe('paper rows', () => {
       const row2 = t2.find((r) => r['model'] === PAPER_ROW_NAMES[name].table2)!;
       for (const [k, v] of Object.entries(PAPER_TABLE2[name])) expect([k, Number(row2[k])]).toEqual([k, v]);
     }
+    for (const r of readCsv('table5_ablation_components.csv')) {
+      for (const [k, v] of Object.entries(PAPER_TABLE5[r['method']!]!)) expect([r['method'], k, Number(r[k])]).toEqual([r['method'], k, v]);
+    }
+    expect(Object.keys(PAPER_TABLE5)).toHaveLength(readCsv('table5_ablation_components.csv').length);
     const row14 = t14.find((r) => r['model'] === 'Our base')!;
     for (const [k, v] of Object.entries(PAPER_TABLE14.base!)) expect([k, Number(row14[k])]).toEqual([k, v]);
   });

@@ -1,0 +1,108 @@
+/**
+ * The local executor: the missing runs of a list go to worker processes, one per core by
+ * default. Each run computes in one process in one thread (the trainer's fixed layout), so a
+ * result never depends on the executor or on how many runs share the machine. Finished runs
+ * are read from their result files; a killed sweep resumes where it stopped (each run's own
+ * checkpoints resume it mid-training). A progress line shows runs done / total and the ETA.
+ */
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { configHash, stableStringify } from '../runs';
+import { defaultRunsRoot, type ReferenceBuildConfig } from '../train';
+import { executeRun, isRunFinished, runKey, type RunOutcome, type RunSpec } from './runSpec';
+
+export interface RunnerOptions {
+  root?: string;
+  /** Worker processes. Default: one per core. 1 runs in this process. */
+  jobs?: number;
+  /** Print the progress line to stderr. Default true. */
+  progress?: boolean;
+}
+
+/** The distinct runs of a list, in first-seen order. */
+export function uniqueRuns(specs: readonly RunSpec[], build: ReferenceBuildConfig): RunSpec[] {
+  const seen = new Set<string>();
+  return specs.filter((s) => {
+    const k = configHash(runKey(s, build));
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** The runs of `specs` without a result file yet. */
+export function missingRuns(specs: readonly RunSpec[], build: ReferenceBuildConfig, root: string = defaultRunsRoot()): RunSpec[] {
+  return uniqueRuns(specs, build).filter((s) => !isRunFinished(s, build, root));
+}
+
+const RUN_ONE = path.resolve(__dirname, '..', 'cli', 'runOne.ts');
+
+function runChild(spec: RunSpec, buildFile: string, root: string): Promise<void> {
+  const args = ['--import', 'tsx', RUN_ONE, '--spec', JSON.stringify(spec), '--build', buildFile, '--runs', root];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (b: Buffer) => (err = (err + b.toString()).slice(-4000)));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`run ${stableStringify(spec)} failed (exit ${code}):\n${err.trim()}`))));
+  });
+}
+
+function fmtMinutes(s: number): string {
+  return s < 90 ? `${Math.round(s)} s` : `${(s / 60).toFixed(1)} min`;
+}
+
+/** Runs what is missing of `specs` (in order), then returns every run's outcome, in the order of `specs`. */
+export async function runAll(specs: readonly RunSpec[], build: ReferenceBuildConfig, opts: RunnerOptions = {}): Promise<RunOutcome[]> {
+  const root = opts.root ?? defaultRunsRoot();
+  const jobs = Math.max(1, opts.jobs ?? os.availableParallelism());
+  const progress = opts.progress ?? true;
+  const todo = missingRuns(specs, build, root);
+  const total = uniqueRuns(specs, build).length;
+  let done = total - todo.length;
+  const t0 = performance.now();
+  let finishedHere = 0;
+  const line = () => {
+    if (!progress) return;
+    const elapsed = (performance.now() - t0) / 1000;
+    const left = todo.length - finishedHere;
+    const eta = finishedHere > 0 ? fmtMinutes((elapsed / finishedHere) * left) : '…'; // throughput so far, all workers together
+    process.stderr.write(`[runs] ${done}/${total} done, ${left} to go, ETA ${eta}\n`);
+  };
+  line();
+  if (todo.length > 0) {
+    if (jobs === 1) {
+      for (const s of todo) {
+        await executeRun(s, build, { root, progress });
+        done++;
+        finishedHere++;
+        line();
+      }
+    } else {
+      fs.mkdirSync(root, { recursive: true });
+      const buildFile = path.join(root, `.build-${configHash(build)}.json`);
+      fs.writeFileSync(buildFile, JSON.stringify(build));
+      const queue = [...todo];
+      const failures: Error[] = [];
+      const worker = async () => {
+        for (let s = queue.shift(); s !== undefined; s = queue.shift()) {
+          try {
+            await runChild(s, buildFile, root);
+            done++;
+          } catch (e) {
+            failures.push(e as Error);
+          }
+          finishedHere++;
+          line();
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(jobs, todo.length) }, worker));
+      if (failures.length > 0) throw new Error(`${failures.length} of ${todo.length} runs failed; the others are stored.\n${failures.map((f) => f.message).join('\n')}`);
+    }
+  }
+  const out: RunOutcome[] = [];
+  for (const s of specs) out.push(await executeRun(s, build, { root, progress: false }));
+  return out;
+}
