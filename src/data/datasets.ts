@@ -168,8 +168,8 @@ export function loadDatasets(dir: string): LoadedDatasets {
   const clipCount = <S extends { clips: ClipSet }>(s: S) => ({ ...s, clips: s.clips.clips });
   verifyCounts({ ...loaded, sft: clipCount(loaded.sft), preference: clipCount(loaded.preference), benchmark: clipCount(loaded.benchmark) }, manifest, p.manifest);
   const clipId = (x: { clipId: string }): Array<[string, string]> => [['clipId', x.clipId]];
-  verifyClipSet(dir, config, { dir: 'sft', clips: loaded.sft.clips, file: 'sft/examples.jsonl', items: loaded.sft.examples, name: lineName, refs: clipId });
-  verifyClipSet(dir, config, {
+  verifyClipSet<SftExample>(dir, config, { dir: 'sft', clips: loaded.sft.clips, file: 'sft/examples.jsonl', items: loaded.sft.examples, name: lineName, refs: clipId });
+  verifyClipSet<PreferenceSample>(dir, config, {
     dir: 'preference',
     clips: loaded.preference.clips,
     file: 'preference/samples.jsonl',
@@ -181,7 +181,7 @@ export function loadDatasets(dir: string): LoadedDatasets {
       ['rejected.differentEmotionClip', s.rejected.differentEmotionClip],
     ],
   });
-  verifyClipSet(dir, config, {
+  verifyClipSet<EmoRealmItem>(dir, config, {
     dir: 'benchmark',
     clips: loaded.benchmark.clips,
     file: 'benchmark/emorealm.json',
@@ -189,8 +189,8 @@ export function loadDatasets(dir: string): LoadedDatasets {
     name: (x, i) => `item #${i} (id "${x.id}")`,
     refs: (x) => [['video', x.video]],
   });
-  verifyClipSet(dir, config, { dir: 'recognition/in_domain', clips: loaded.recognitionInDomain.clips, file: 'recognition/in_domain/items.jsonl', items: loaded.recognitionInDomain.items, name: lineName, refs: clipId });
-  verifyClipSet(dir, config, { dir: 'recognition/shifted', clips: loaded.recognitionShifted.clips, file: 'recognition/shifted/items.jsonl', items: loaded.recognitionShifted.items, name: lineName, refs: clipId });
-  verifyClipSet(dir, config, { dir: 'description', clips: loaded.description.clips, file: 'description/items.jsonl', items: loaded.description.items, name: lineName, refs: clipId });
+  verifyClipSet<RecognitionItem>(dir, config, { dir: 'recognition/in_domain', clips: loaded.recognitionInDomain.clips, file: 'recognition/in_domain/items.jsonl', items: loaded.recognitionInDomain.items, name: lineName, refs: clipId });
+  verifyClipSet<RecognitionItem>(dir, config, { dir: 'recognition/shifted', clips: loaded.recognitionShifted.clips, file: 'recognition/shifted/items.jsonl', items: loaded.recognitionShifted.items, name: lineName, refs: clipId });
+  verifyClipSet<DescriptionItem>(dir, config, { dir: 'description', clips: loaded.description.clips, file: 'description/items.jsonl', items: loaded.description.items, name: lineName, refs: clipId });
   return loaded;
 }
