@@ -4,9 +4,8 @@
  * full config), evaluate, summarise. Shared by `npm run train` and `npm run tune`.
  *
  * Benchmark scoring hook: pass `evaluate` (a `PolicyEvaluator`). It receives the trained
- * policy and the run, and its result goes into the summary's `evaluation` (cache it yourself,
- * e.g. with `cachedRun(root, 'score', {run: run.hash, ...}, …)`). Without it, `evaluation` is
- * `{}`: today the summary holds the training signal only.
+ * policy and the run, and its result goes into the summary's `evaluation` (the train CLI and
+ * the experiments pass `scoreModel`, a cached score run). Without it, `evaluation` is `{}`.
  */
 import { applyOverrides } from '../config';
 import type { ObjectiveName } from '../losses';
