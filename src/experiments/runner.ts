@@ -106,3 +106,23 @@ export async function runAll(specs: readonly RunSpec[], build: ReferenceBuildCon
   for (const s of specs) out.push(await executeRun(s, build, { root, progress: false }));
   return out;
 }
+
+/** Measured on this 2-core machine (wasm, one process per run): seconds per preference step per sample, and per scored item. */
+const SECONDS_PER_PREFERENCE_SAMPLE = 0.02;
+const SECONDS_PER_SCORED_ITEM = 0.008;
+
+/** The runs of `specs` that would compute, and an estimate of their time in one process. */
+export function experimentPlan(specs: readonly RunSpec[], build: ReferenceBuildConfig, root: string = defaultRunsRoot()): { runs: number; missing: RunSpec[]; estimatedSeconds: number } {
+  const missing = missingRuns(specs, build, root);
+  const c = build.data.corpus;
+  const scored = Object.values(c.benchmark.counts).reduce((a, t) => a + t.questions, 0) + c.sizes.recognitionClips + c.sizes.shiftedRecognitionClips + c.sizes.descriptionClips;
+  const perRun = (s: RunSpec): number => {
+    switch (s.kind) {
+      case 'reference':
+        return scored * SECONDS_PER_SCORED_ITEM * (s.scorer.kind === 'contrastive' ? 2 : 1);
+      case 'preference':
+        return c.sizes.preferenceSamples * SECONDS_PER_PREFERENCE_SAMPLE + scored * SECONDS_PER_SCORED_ITEM;
+    }
+  };
+  return { runs: uniqueRuns(specs, build).length, missing, estimatedSeconds: missing.reduce((a, s) => a + perRun(s), 0) };
+}

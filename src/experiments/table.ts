@@ -116,3 +116,31 @@ export function displayRows(t: ReproducedTable): Array<Record<string, string | n
     return out;
   });
 }
+
+/** Bar-chart data of a table: one group per column, one series per row (our mean, 95 % half-width as the error bar). */
+export function tableBars(t: ReproducedTable): { categories: string[]; series: Array<{ name: string; values: number[]; errors: number[] }> } {
+  return {
+    categories: [...t.columns],
+    series: t.rows.map((r) => ({
+      name: r.label,
+      values: t.columns.map((c) => r.ours[c]?.mean ?? NaN),
+      errors: t.columns.map((c) => {
+        const x = r.ours[c];
+        return x === null || x === undefined || x.hi === null ? 0 : x.hi - x.mean;
+      }),
+    })),
+  };
+}
+
+/** The fidelity verdicts as display rows. */
+export function fidelityRows(t: ReproducedTable): Array<Record<string, string | number | null>> {
+  return t.fidelity.verdicts.map((v) => ({
+    column: v.column,
+    'paper: higher': v.higher,
+    'paper: lower': v.lower,
+    'paper Δ': Math.round(v.paperDelta * 10) / 10,
+    'our Δ': v.oursDelta === null ? null : Math.round(v.oursDelta * 10) / 10,
+    'same order': v.sameOrder ? 'yes' : 'no',
+    'CI excludes 0': v.separated ? 'yes' : 'no',
+  }));
+}
