@@ -15,7 +15,7 @@ import {
   scoreEmoRealm,
   summarize,
   validateBenchmark,
-  writePredictionsJsonl,
+  predictionsToJsonl,
   type AblationMetrics,
   type BenchmarkItem,
   type EmoRealmReport,
@@ -40,6 +40,7 @@ import {
   type ReferenceName,
 } from '../train';
 import * as tf from '@tensorflow/tfjs';
+import { cachedRun, isFinished, runDir, writeFileAtomic } from '../runs';
 import { checkCalibration, type CalibrationCheck } from './calibration';
 
 /** What the model sees of a clip. */
@@ -246,7 +247,7 @@ export function diagnoseModel(
   for (const view of EVAL_VIEWS) {
     const preds = predictBenchmark(model, items, benchmarkQuestions(items, tok, features, view, cfg.choice.optionEos), cfg.choice);
     predictions[view] = preds;
-    if (predDir !== undefined) writePredictionsJsonl(path.join(predDir, `${reference}-${view}.jsonl`), preds);
+    if (predDir !== undefined) writeFileAtomic(path.join(predDir, `${reference}-${view}.jsonl`), predictionsToJsonl(preds));
     reports[view] = scoreEmoRealm(bench, new Map(preds.map((p) => [p.id, p])), { mode: cfg.mode });
     views[view] = keepView(reports[view]);
   }
@@ -290,53 +291,49 @@ function referenceKey(cfg: DiagnosticsConfig, reference: ReferenceName): unknown
   return { version: DIAGNOSTICS_VERSION, train: TRAIN_CODE_VERSION, cfg: rest, reference };
 }
 
-/** The run directory of one reference's diagnostics (`<root>/diagnostics-<hash>/`, with `result.json` and `predictions/`). */
+/** The run directory of one reference's diagnostics (`<root>/diagnostics-<hash>/`, with `result.json` and `predictions/`): a `cachedRun`. */
 export function diagnosticsRunDir(cfg: DiagnosticsConfig, reference: ReferenceName, root: string = defaultRunsRoot()): string {
-  return path.join(root, `diagnostics-${configHash(referenceKey(cfg, reference))}`);
+  return runDir(root, 'diagnostics', referenceKey(cfg, reference)).dir;
 }
 
-/** True when the reference's diagnostics are cached. */
+/** True when the reference's diagnostics are finished. */
 export function hasDiagnostics(cfg: DiagnosticsConfig, reference: ReferenceName, root: string = defaultRunsRoot()): boolean {
-  return fs.existsSync(path.join(diagnosticsRunDir(cfg, reference, root), 'result.json'));
+  return isFinished(runDir(root, 'diagnostics', referenceKey(cfg, reference)));
 }
 
 async function referenceRun(cfg: DiagnosticsConfig, reference: ReferenceName, root: string, opts: DiagnosticsOptions): Promise<ReferenceRun> {
-  const dir = diagnosticsRunDir(cfg, reference, root);
-  const file = path.join(dir, 'result.json');
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as ReferenceRun;
-  const log = opts.log ?? opts.progress ?? true;
-  const build = await buildReferences(cfg.build, { root, progress: opts.progress ?? true, only: [reference] });
-  try {
-    const t0 = performance.now();
-    const data = datasetsFor(cfg.build.data);
-    const features = new FeatureCache(cfg.build.data.world)
-      .add(data.benchmark.clips)
-      .add(data.recognitionInDomain.clips)
-      .add(data.recognitionShifted.clips);
-    const predDir = path.join(dir, 'predictions');
-    fs.mkdirSync(predDir, { recursive: true });
-    const diagnostics = diagnoseModel(reference, build.models[reference] as Avlm, cfg, data, features, predDir);
-    const evalSeconds = (performance.now() - t0) / 1000;
-    if (log) process.stderr.write(`[diagnostics] ${reference} (SFT seed ${cfg.build.sft.seed}): evaluated in ${evalSeconds.toFixed(0)} s\n`);
-    const sft = build.sft[reference];
-    if (sft === undefined) throw new Error(`diagnostics: reference ${reference} was not built`);
-    const stage = `sft-${reference}`;
-    const run: ReferenceRun = {
-      diagnostics,
-      build: {
-        trainSeconds: { pretrain: build.pretrain.summary.seconds, [stage]: sft.summary.seconds },
-        runs: { pretrain: build.pretrain.hash, [stage]: sft.hash },
-        lossCurves: { pretrain: build.pretrain.summary.lossCurve, [stage]: sft.summary.lossCurve },
-      },
-      evalSeconds,
-    };
-    const tmp = `${file}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, `${JSON.stringify(run, null, 1)}\n`);
-    fs.renameSync(tmp, file);
-    return run;
-  } finally {
-    Object.values(build.models).forEach((m) => m?.dispose());
-  }
+  const out = await cachedRun(root, 'diagnostics', referenceKey(cfg, reference), async (run): Promise<ReferenceRun> => {
+    const log = opts.log ?? opts.progress ?? true;
+    const build = await buildReferences(cfg.build, { root, progress: opts.progress ?? true, only: [reference] });
+    try {
+      const t0 = performance.now();
+      const data = datasetsFor(cfg.build.data);
+      const features = new FeatureCache(cfg.build.data.world)
+        .add(data.benchmark.clips)
+        .add(data.recognitionInDomain.clips)
+        .add(data.recognitionShifted.clips);
+      const predDir = path.join(run.dir, 'predictions');
+      fs.mkdirSync(predDir, { recursive: true });
+      const diagnostics = diagnoseModel(reference, build.models[reference] as Avlm, cfg, data, features, predDir);
+      const evalSeconds = (performance.now() - t0) / 1000;
+      if (log) process.stderr.write(`[diagnostics] ${reference} (SFT seed ${cfg.build.sft.seed}): evaluated in ${evalSeconds.toFixed(0)} s\n`);
+      const sft = build.sft[reference];
+      if (sft === undefined) throw new Error(`diagnostics: reference ${reference} was not built`);
+      const stage = `sft-${reference}`;
+      return {
+        diagnostics,
+        build: {
+          trainSeconds: { pretrain: build.pretrain.summary.seconds, [stage]: sft.summary.seconds },
+          runs: { pretrain: build.pretrain.hash, [stage]: sft.hash },
+          lossCurves: { pretrain: build.pretrain.summary.lossCurve, [stage]: sft.summary.lossCurve },
+        },
+        evalSeconds,
+      };
+    } finally {
+      Object.values(build.models).forEach((m) => m?.dispose());
+    }
+  });
+  return out.result;
 }
 
 /**
