@@ -216,7 +216,7 @@ function addTo(t: Tally, o: ItemOutcome): void {
   if (o.saysYes === true) t.saidYes += 1;
 }
 
-function taskScore(task: EmoRealmTask, t: Tally): TaskScore {
+function taskScore(task: EmoRealmTask, t: Tally, mode: ScoringMode): TaskScore {
   const measured = t.items > t.missing;
   const score: TaskScore = {
     task,
@@ -228,11 +228,14 @@ function taskScore(task: EmoRealmTask, t: Tally): TaskScore {
     accuracy: measured ? pct(t.correct, t.counted) : null,
   };
   if (isYesNoTask(task)) {
-    const precision = pct(t.yesRight, t.yes);
-    const recall = pct(t.noRight, t.no);
-    score.precision = measured ? precision : null;
-    score.recall = measured ? recall : null;
-    score.f1 = measured ? f1Score(precision, recall) : null;
+    // accuracy on Yes items / on No items. With none of that kind counted, the released scorer
+    // reports 0 (official mode keeps that); strict mode reports it unmeasured (null), and F1 with it.
+    const rate = (right: number, n: number): number | null => (!measured ? null : n > 0 || mode === 'official' ? pct(right, n) : null);
+    const precision = rate(t.yesRight, t.yes);
+    const recall = rate(t.noRight, t.no);
+    score.precision = precision;
+    score.recall = recall;
+    score.f1 = precision !== null && recall !== null ? f1Score(precision, recall) : null;
     score.yesPercentage = measured ? pct(t.saidYes, t.counted) : null;
   }
   return score;
@@ -256,7 +259,7 @@ export function summarize(outcomes: readonly ItemOutcome[], mode: ScoringMode): 
       addTo(st, o);
     }
   }
-  const tasks = [...byTask].map(([task, t]) => taskScore(task, t));
+  const tasks = [...byTask].map(([task, t]) => taskScore(task, t, mode));
   const accuracies = tasks.flatMap((t) => (t.accuracy === null ? [] : [t.accuracy]));
   const averageAccuracy = accuracies.length > 0 ? accuracies.reduce((a, b) => a + b, 0) / accuracies.length : null;
   const warnings = tasks

@@ -174,9 +174,13 @@ describe('EmoReAlM scoring edge cases', () => {
     const b = items([rawItem('modality_agreement', 1, 'A'), rawItem('reasoning_basic_video', 2, 'A')]);
     const report = scoreEmoRealm(b, predictionSet([{ id: '1', prediction: 'yes' }, { id: '2', prediction: 'A' }]));
     expect(report.tasks.map((t) => t.task)).toEqual(['modality_agreement', 'reasoning_basic_video']);
-    expect(report.ablation).toEqual({ basic: null, stress: null, agree: 0, spurious: null, hallucination: null });
-    // agreement: 1 Yes-item answered right: P = 100, no No-item → R = 0 → F1 = 0.
+    expect(report.ablation).toEqual({ basic: null, stress: null, agree: null, spurious: null, hallucination: null });
+    // agreement: 1 Yes-item answered right: P = 100; no No-item → R unmeasured (strict mode), so F1 too.
     expect(report.tasks[0]?.precision).toBe(100);
+    expect(report.tasks[0]?.recall).toBeNull();
+    // official mode keeps the released scorer's 0 for a kind with no item (and so F1 = 0)
+    const official = scoreEmoRealm(b, predictionSet([{ id: '1', prediction: 'yes' }, { id: '2', prediction: 'A' }]), { mode: 'official' });
+    expect(official.tasks[0]?.recall).toBe(0);
   });
 
   it('is deterministic', () => {
