@@ -6,22 +6,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseGridAxis } from '../../src/config';
 import { trainRun } from '../../src/experiments';
 import { tuneRun } from '../../src/cli/tuneRun';
-import { reducedGenerateConfig } from '../../src/data';
-import { defaultReferenceBuildConfig, type ReferenceBuildConfig } from '../../src/train';
+import { microBuild } from '../fixtures/microBuild';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'train-cli-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** A micro reference build (seconds): the reduced world, a 1-layer d=16 model. */
-function microBuild(): ReferenceBuildConfig {
-  const cfg = defaultReferenceBuildConfig();
-  cfg.data = reducedGenerateConfig(0.01, 5);
-  cfg.model = { dModel: 16, nLayers: 1, nHeads: 2, ffMult: 2 };
-  cfg.projectors = { base: { kind: 'mlp', hidden: 8, depth: 2 }, emotionllama: { kind: 'attnpool', nQueries: 2, nHeads: 2 } };
-  cfg.pretrain = { ...cfg.pretrain, epochs: 1, batchSize: 16, warmupSteps: 2, checkpointEvery: 0 };
-  cfg.sft = { ...cfg.sft, epochs: 1, batchSize: 16, warmupSteps: 2, checkpointEvery: 0 };
-  return cfg;
-}
 
 describe('trainRun (npm run train)', () => {
   it('builds the reference at the SFT seed, trains, caches by the full config and calls the evaluation hook', async () => {

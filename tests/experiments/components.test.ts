@@ -2,22 +2,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { reducedGenerateConfig } from '../../src/data';
 import { COMPONENT_ROWS, componentsTable, experimentSpecs, fidelityOf, missingRuns, ourCell, runAll, type TableRow } from '../../src/experiments';
-import { defaultReferenceBuildConfig, type ReferenceBuildConfig } from '../../src/train';
+import { microBuild } from '../fixtures/microBuild';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'components-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function microBuild(): ReferenceBuildConfig {
-  const cfg = defaultReferenceBuildConfig();
-  cfg.data = reducedGenerateConfig(0.01, 5);
-  cfg.model = { dModel: 16, nLayers: 1, nHeads: 2, ffMult: 2 };
-  cfg.projectors = { base: { kind: 'mlp', hidden: 8, depth: 2 }, emotionllama: { kind: 'attnpool', nQueries: 2, nHeads: 2 } };
-  cfg.pretrain = { ...cfg.pretrain, epochs: 1, batchSize: 16, warmupSteps: 2, checkpointEvery: 0 };
-  cfg.sft = { ...cfg.sft, epochs: 1, batchSize: 16, warmupSteps: 2, checkpointEvery: 0 };
-  return cfg;
-}
 
 const row = (label: string, paper: Record<string, number | null>, perSeed: Record<string, number[]>): TableRow => ({
   label,
