@@ -121,7 +121,8 @@ export interface CalibrationSummary {
   criteria: CalibrationCriterionSummary[];
 }
 
-function sampleSd(xs: readonly number[]): number {
+/** Sample standard deviation (n − 1); 0 for fewer than two values. */
+export function sampleSd(xs: readonly number[]): number {
   if (xs.length < 2) return 0;
   const m = xs.reduce((a, b) => a + b, 0) / xs.length;
   return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));

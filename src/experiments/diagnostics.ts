@@ -26,7 +26,7 @@ import {
   type TaskScore,
 } from '../eval';
 import { EMOREALM_TASKS, type EmoRealmItem, type EmoRealmTask, type Emotion } from '../formats';
-import { attentionShares, scoreChoices, type Avlm, type ChoiceQuestion, type OptionScoring } from '../model';
+import { attentionShares, scoreChoices, type Avlm, type ChoiceQuestion, type ChoiceResult, type OptionScoring } from '../model';
 import {
   buildReferences,
   configHash,
@@ -165,34 +165,43 @@ export function benchmarkQuestions(items: readonly EmoRealmItem[], tok: Tokenize
   });
 }
 
-/** Letter predictions with per-option scores. */
-export function predictBenchmark(model: Avlm, items: readonly EmoRealmItem[], questions: ChoiceQuestion[], choice: ChoiceSettings): Prediction[] {
-  const res = scoreChoices(model, questions, { scoring: choice.scoring, batchSize: choice.batchSize });
+/** Letter predictions with every option's score, from choice results in item order. */
+export function letterPredictions(items: readonly EmoRealmItem[], res: readonly ChoiceResult[]): Prediction[] {
   return items.map((item, i) => {
-    const r = res[i] as (typeof res)[number];
+    const r = res[i] as ChoiceResult;
     const scores: Record<string, number> = {};
     r.scores.forEach((s, k) => (scores[String.fromCharCode(65 + k)] = s));
     return { id: String(item.id), prediction: String.fromCharCode(65 + r.chosen), scores };
   });
 }
 
-function recognitionEval(
-  model: Avlm,
-  items: ReadonlyArray<{ clipId: string; emotion: Emotion; prompts: { audiovisual: string } }>,
-  tok: Tokenizer,
-  features: FeatureCache,
-  choice: ChoiceSettings,
-): RecognitionMetrics {
-  const options = RECOGNITION_OPTIONS.map((o) => encodeOption(tok, o, choice.optionEos));
-  const qs: ChoiceQuestion[] = items.map((it) => {
+/** Letter predictions with per-option scores (option likelihood). */
+export function predictBenchmark(model: Avlm, items: readonly EmoRealmItem[], questions: ChoiceQuestion[], choice: ChoiceSettings): Prediction[] {
+  return letterPredictions(items, scoreChoices(model, questions, { scoring: choice.scoring, batchSize: choice.batchSize }));
+}
+
+type RecognitionItems = ReadonlyArray<{ clipId: string; emotion: Emotion; prompts: { audiovisual: string } }>;
+
+/** 7-class recognition as multiple choice over the emotion words (audio + video). */
+export function recognitionQuestions(items: RecognitionItems, tok: Tokenizer, features: FeatureCache, optionEos: boolean): ChoiceQuestion[] {
+  const options = RECOGNITION_OPTIONS.map((o) => encodeOption(tok, o, optionEos));
+  return items.map((it) => {
     const f = features.get(it.clipId);
     return { prompt: tok.encodePrompt(it.prompts.audiovisual), options, audio: f.audio, video: f.video };
   });
-  const res = scoreChoices(model, qs, { scoring: choice.scoring, batchSize: choice.batchSize });
+}
+
+/** Recognition metrics of choice results over `recognitionQuestions(items, …)`. */
+export function recognitionFromChoices(items: RecognitionItems, res: readonly ChoiceResult[]): RecognitionMetrics {
   return recognitionMetrics(
     items.map((it) => it.emotion),
     res.map((r) => RECOGNITION_OPTIONS[r.chosen] as Emotion),
   );
+}
+
+function recognitionEval(model: Avlm, items: RecognitionItems, tok: Tokenizer, features: FeatureCache, choice: ChoiceSettings): RecognitionMetrics {
+  const qs = recognitionQuestions(items, tok, features, choice.optionEos);
+  return recognitionFromChoices(items, scoreChoices(model, qs, { scoring: choice.scoring, batchSize: choice.batchSize }));
 }
 
 function attentionEval(model: Avlm, items: readonly EmoRealmItem[], tok: Tokenizer, features: FeatureCache, n: number): ReferenceDiagnostics['attention'] {

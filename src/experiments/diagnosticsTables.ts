@@ -18,7 +18,8 @@ const VIEW_LABEL: Record<EvalView, string> = {
   text_only: 'text only (π_text)',
 };
 
-const round = (x: number | null | undefined, d = 1): number | null => (x === null || x === undefined || Number.isNaN(x) ? null : Math.round(x * 10 ** d) / 10 ** d);
+/** `x` rounded to `d` decimals; null for a missing or non-finite value. */
+export const round = (x: number | null | undefined, d = 1): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 10 ** d) / 10 ** d);
 
 /** A view's scores in the columns of the paper's Table 13. */
 export function table13Columns(v: ViewResult): PaperEmoRealmRow {

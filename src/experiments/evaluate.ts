@@ -6,10 +6,9 @@
  * the model's likelihood, or contrastive decoding (VCD, the paper's Table 5 last row), which is
  * training-free and runs on the reference itself.
  */
-import { buildTokenizer, EOS_ID, RECOGNITION_OPTIONS, type Datasets, type DiffusionKnobs, type Tokenizer } from '../data';
+import { buildTokenizer, EOS_ID, type Datasets, type DiffusionKnobs, type Tokenizer } from '../data';
 import {
   judgeDescriptions,
-  recognitionMetrics,
   scoreEmoRealm,
   summarize,
   validateBenchmark,
@@ -19,12 +18,12 @@ import {
   type RecognitionMetrics,
   type ScoringMode,
 } from '../eval';
-import type { EmoRealmItem, Emotion } from '../formats';
+import type { EmoRealmItem } from '../formats';
 import { generateGreedy, scoreChoices, scoreChoicesContrastive, type Avlm, type ChoiceQuestion, type ChoiceResult } from '../model';
 import { CUES } from '../world';
 import type { FeatureCache } from '../train';
 import { contrastiveBenchmarkQuestions } from './contrastive';
-import { benchmarkQuestions, keepView, type ChoiceSettings, type ViewResult } from './diagnostics';
+import { benchmarkQuestions, keepView, letterPredictions, recognitionFromChoices, recognitionQuestions, type ChoiceSettings, type ViewResult } from './diagnostics';
 
 /** How options are scored: the model's summed log-likelihood, or VCD's contrast against diffused inputs. */
 export type OptionScorer = { kind: 'likelihood' } | { kind: 'contrastive'; alpha: number; beta: number; noiseSeed: number };
@@ -76,27 +75,10 @@ function score(model: Avlm, items: readonly EmoRealmItem[], questions: ChoiceQue
   }
 }
 
-function letters(items: readonly EmoRealmItem[], res: readonly ChoiceResult[]): Prediction[] {
-  return items.map((item, i) => {
-    const r = res[i] as ChoiceResult;
-    const scores: Record<string, number> = {};
-    r.scores.forEach((s, k) => (scores[String.fromCharCode(65 + k)] = s));
-    return { id: String(item.id), prediction: String.fromCharCode(65 + r.chosen), scores };
-  });
-}
-
 function recognition(model: Avlm, items: Datasets['recognitionInDomain']['items'], tok: Tokenizer, ctx: EvaluationContext, scorer: OptionScorer): RecognitionMetrics {
-  const options = RECOGNITION_OPTIONS.map((o) => (ctx.choice.optionEos ? tok.encodeResponse(o) : tok.encode(o)));
-  const qs: ChoiceQuestion[] = items.map((it) => {
-    const f = ctx.features.get(it.clipId);
-    return { prompt: tok.encodePrompt(it.prompts.audiovisual), options, audio: f.audio, video: f.video };
-  });
+  const qs = recognitionQuestions(items, tok, ctx.features, ctx.choice.optionEos);
   const asItems = items.map((it) => ({ id: it.clipId, video: it.clipId }) as EmoRealmItem);
-  const res = score(model, asItems, qs, ctx, scorer);
-  return recognitionMetrics(
-    items.map((it) => it.emotion),
-    res.map((r) => RECOGNITION_OPTIONS[r.chosen] as Emotion),
-  );
+  return recognitionFromChoices(items, score(model, asItems, qs, ctx, scorer));
 }
 
 /** The judge's cue inventory: every cue of the world with the emotion it signals. */
@@ -125,7 +107,7 @@ export function evaluateModel(model: Avlm, ctx: EvaluationContext, scorer: Optio
   const tok = buildTokenizer();
   const items = ctx.data.benchmark.items;
   const questions = benchmarkQuestions(items, tok, ctx.features, 'audiovisual', ctx.choice.optionEos);
-  const predictions = letters(items, score(model, items, questions, ctx, scorer));
+  const predictions = letterPredictions(items, score(model, items, questions, ctx, scorer));
   const bench = validateBenchmark(items, 'generated benchmark');
   const report = scoreEmoRealm(bench, new Map(predictions.map((p) => [p.id, p])), { mode: ctx.mode });
   const sub = summarize(

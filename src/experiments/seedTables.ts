@@ -4,11 +4,11 @@
  * each criterion's margin in across-seed sd units.
  */
 import type { ReferenceName } from '../train';
-import { diagnosticsJson, REFERENCE_LABEL, type Row } from './diagnosticsTables';
+import { sampleSd } from './calibration';
+import { diagnosticsJson, REFERENCE_LABEL, round, type Row } from './diagnosticsTables';
 import type { ViewResult } from './diagnostics';
 import type { SeedDiagnostics } from './seeds';
 
-const round = (x: number | null | undefined, d = 1): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 10 ** d) / 10 ** d);
 
 /** The numbers the calibration rule and the paper's Tables 13/14 look at, for one view. */
 export function keyNumbers(v: ViewResult): Record<string, number | null> {
@@ -35,12 +35,6 @@ export function keyNumbers(v: ViewResult): Record<string, number | null> {
   };
 }
 
-function meanSd(xs: number[]): { mean: number; sd: number } {
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const sd = xs.length < 2 ? 0 : Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1));
-  return { mean, sd };
-}
-
 function aggregate(rows: Array<Record<string, number | null>>): { mean: Record<string, number | null>; sd: Record<string, number | null> } {
   const mean: Record<string, number | null> = {};
   const sd: Record<string, number | null> = {};
@@ -51,9 +45,8 @@ function aggregate(rows: Array<Record<string, number | null>>): { mean: Record<s
       sd[k] = null;
       continue;
     }
-    const m = meanSd(xs);
-    mean[k] = m.mean;
-    sd[k] = m.sd;
+    mean[k] = xs.reduce((a, b) => a + b, 0) / xs.length;
+    sd[k] = sampleSd(xs);
   }
   return { mean, sd };
 }
