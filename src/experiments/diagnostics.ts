@@ -26,7 +26,7 @@ import {
   type TaskScore,
 } from '../eval';
 import { EMOREALM_TASKS, type EmoRealmItem, type EmoRealmTask, type Emotion } from '../formats';
-import { attentionShares, scoreChoices, type Avlm, type ChoiceQuestion, type ChoiceResult, type OptionScoring } from '../model';
+import { scoreChoices, type Avlm, type ChoiceQuestion, type ChoiceResult, type OptionScoring } from '../model';
 import {
   buildReferences,
   configHash,
@@ -39,9 +39,9 @@ import {
   type ReferenceBuildConfig,
   type ReferenceName,
 } from '../train';
-import * as tf from '@tensorflow/tfjs';
 import { cachedRun, isFinished, runDir, writeFileAtomic } from '../runs';
 import { checkCalibration, type CalibrationCheck } from './calibration';
+import { attentionEvidence, type AttentionEvidence } from './modalityEvidence';
 
 /** What the model sees of a clip. */
 export const EVAL_VIEWS = ['audiovisual', 'audio_only', 'video_only', 'text_only'] as const;
@@ -113,7 +113,7 @@ export interface ReferenceDiagnostics {
   };
   recognition: { inDomain: RecognitionMetrics; shifted: RecognitionMetrics };
   /** Mean share of AV attention on audio tokens, for audio and for visual basic-reasoning questions (Fig. 5 left). */
-  attention: { audioShareOnAudioTasks: number; audioShareOnVisualTasks: number } | null;
+  attention: AttentionEvidence | null;
   calibration: CalibrationCheck;
 }
 
@@ -204,34 +204,6 @@ function recognitionEval(model: Avlm, items: RecognitionItems, tok: Tokenizer, f
   return recognitionFromChoices(items, scoreChoices(model, qs, { scoring: choice.scoring, batchSize: choice.batchSize }));
 }
 
-function attentionEval(model: Avlm, items: readonly EmoRealmItem[], tok: Tokenizer, features: FeatureCache, n: number): ReferenceDiagnostics['attention'] {
-  if (n <= 0) return null;
-  const cfg = model.config;
-  const share = (task: EmoRealmTask): number => {
-    const sel = items.filter((i) => i.task === task).slice(0, n);
-    if (sel.length === 0) return NaN;
-    const stack = (key: 'audio' | 'video', frames: number) => {
-      const buf = new Float32Array(sel.length * frames * cfg.featDim);
-      sel.forEach((it, i) => buf.set(features.get(it.video)[key], i * frames * cfg.featDim));
-      return tf.tensor3d(buf, [sel.length, frames, cfg.featDim]);
-    };
-    const audio = stack('audio', cfg.nAudioFrames);
-    const video = stack('video', cfg.nVideoFrames);
-    try {
-      const s = attentionShares(model, {
-        audio,
-        video,
-        prompts: sel.map((it) => tok.encodePrompt(scoringView(it).prompt)),
-        responses: sel.map((it) => tok.encode(scoringView(it).options[scoringView(it).answerIndex] as string)),
-      });
-      return s.audioBySequence.reduce((a, b) => a + b, 0) / s.audioBySequence.length;
-    } finally {
-      tf.dispose([audio, video]);
-    }
-  };
-  return { audioShareOnAudioTasks: share('reasoning_basic_audio'), audioShareOnVisualTasks: share('reasoning_basic_video') };
-}
-
 function countByTask(items: readonly EmoRealmItem[]): Record<EmoRealmTask, number> {
   const out = Object.fromEntries(EMOREALM_TASKS.map((t) => [t, 0])) as Record<EmoRealmTask, number>;
   for (const i of items) out[i.task] += 1;
@@ -275,7 +247,7 @@ export function diagnoseModel(
       inDomain: recognitionEval(model, data.recognitionInDomain.items, tok, features, cfg.choice),
       shifted: recognitionEval(model, data.recognitionShifted.items, tok, features, cfg.choice),
     },
-    attention: attentionEval(model, items, tok, features, cfg.attentionSample),
+    attention: cfg.attentionSample > 0 ? attentionEvidence(model, items, tok, features, cfg.attentionSample) : null,
     calibration: checkCalibration(views.audiovisual),
   };
 }

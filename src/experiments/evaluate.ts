@@ -2,7 +2,7 @@
  * What every experiment measures on a model after training (issue 12, "After training"): the
  * benchmark answered by option scores, in both views (full; text-unsolvable), with the paper's
  * Table 5 columns (App. D.5); 7-class recognition in and out of domain (Table 2); and the
- * description judge (the EMER columns). Options are scored by a registry of option scorers:
+ * description judge (the EMER columns); and the Fig. 5 modality evidence. Options are scored by a registry of option scorers:
  * the model's likelihood, or contrastive decoding (VCD, the paper's Table 5 last row), which is
  * training-free and runs on the reference itself.
  */
@@ -23,6 +23,7 @@ import { generateGreedy, scoreChoices, scoreChoicesContrastive, type Avlm, type 
 import { CUES } from '../world';
 import type { FeatureCache } from '../train';
 import { contrastiveBenchmarkQuestions } from './contrastive';
+import { modalityEvidence, type ModalityEvidence } from './modalityEvidence';
 import { benchmarkQuestions, keepView, letterPredictions, recognitionFromChoices, recognitionQuestions, type ChoiceSettings, type ViewResult } from './diagnostics';
 
 /** How options are scored: the model's summed log-likelihood, or VCD's contrast against diffused inputs. */
@@ -59,6 +60,8 @@ export interface ModelEvaluation {
   table5: { full: AblationMetrics; textUnsolvable: AblationMetrics };
   recognition: { inDomain: RecognitionMetrics; shifted: RecognitionMetrics };
   description: DescriptionScores;
+  /** Fig. 5: attention shares and the correct option's log-likelihood with own vs another clip's audio (the model itself, whatever the option scorer). */
+  modality: ModalityEvidence;
   /** Letter predictions with every option's score, one per benchmark item (the JSONL the scorer reads). */
   predictions: Prediction[];
 }
@@ -125,6 +128,7 @@ export function evaluateModel(model: Avlm, ctx: EvaluationContext, scorer: Optio
       shifted: recognition(model, ctx.data.recognitionShifted.items, tok, ctx, scorer),
     },
     description: describeAndJudge(model, ctx.data, ctx.features, tok),
+    modality: modalityEvidence(model, items, tok, ctx.features, ctx.choice),
     predictions,
   };
 }

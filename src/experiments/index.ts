@@ -1,7 +1,7 @@
 /**
- * Experiments: runners that combine models, training and evaluation. So far, the
- * base-model diagnostics (calibration check), the paper's reference-model rows, the
- * contrastive-decoding benchmark questions and the linear probes (perception evidence).
+ * Experiments: runners that combine models, training and evaluation: the reference
+ * diagnostics (calibration, probes), scoring, the run specs and their runner, and the
+ * experiment registry of the paper's analysis with its tables and figures.
  */
 export {
   runDiagnostics,
@@ -57,5 +57,21 @@ export { runAll, missingRuns, uniqueRuns, experimentPlan } from './runner';
 export type { RunnerOptions } from './runner';
 export { ourCell, fidelityOf, displayRows, tableBars, fidelityRows } from './table';
 export type { ReproducedTable, TableRow, OurCell, Fidelity, PairVerdict, TableView } from './table';
-export { COMPONENT_ROWS, experimentSpecs, componentsTable } from './components';
-export type { ExperimentRow } from './components';
+export { buildTable, experimentTables, experimentRunSpecs, outcomeLookup, withContext, CANONICAL_CONTEXT } from './experiment';
+export type { ExperimentDef, ExperimentRow, ExperimentContext, TableDef, OutcomeLookup } from './experiment';
+export type { FigureData, FigureSeries } from './figure';
+export { referenceRow, preferenceRow } from './rows';
+export { table5Measure, table13Measure, subtaskMeasure, table2Measure, table15Measure, TABLE2_COLUMNS, TABLE15_COLUMNS } from './measures';
+export * from './paperTables';
+export { EXPERIMENTS, EXPERIMENT_NAMES, experimentByName, COMPONENT_ROWS, mainRows, MODALITY_ROWS, MODALITY_COLUMNS, modalityMeasure, RECOGNITION_ROWS, REJECTED_INPUT_ROWS, REJECTED_RESPONSE_ROWS, SENSITIVITY_AXES } from './registry';
+export type { ExperimentName } from './registry';
+export { sweepExperiment, sweepTable, sweepFigure, gridPoints, knobPath, SWEEP_COLUMNS } from './sweep';
+export type { SweepPoint } from './sweep';
+export { distributionShift, ksStatistic, densityOnGrid, sharedGrid } from './shift';
+export type { DistributionShift, ShiftOptions } from './shift';
+export { modalityEvidence, attentionEvidence, audioSwapEvidence, DEFAULT_MODALITY_EVIDENCE } from './modalityEvidence';
+export type { ModalityEvidence, AttentionEvidence, AudioSwapEvidence, ModalityEvidenceSettings } from './modalityEvidence';
+export { runExperiment, variantLabels, calibrationLabel, referenceCalibration } from './reproduce';
+export type { ExperimentResult, ExperimentRunOptions, InvocationVariant } from './reproduce';
+export { labExperiment } from './lab';
+export type { LabOptions } from './lab';

@@ -14,8 +14,8 @@ import { defaultDiagnosticsConfig, type DiagnosticsOptions } from './diagnostics
 import { evaluateModel, type ModelEvaluation, type OptionScorer } from './evaluate';
 import { textUnsolvableSet } from './seeds';
 
-/** Bump when the scoring changes. 2: strict precision / recall / F1 unmeasured (null) on a view without Yes or No items. */
-export const SCORE_VERSION = 2;
+/** Bump when the scoring changes. 2: strict precision / recall / F1 unmeasured (null) on a view without Yes or No items. 3: the Fig. 5 modality evidence. */
+export const SCORE_VERSION = 3;
 export const PREDICTIONS_FILE = 'predictions.jsonl';
 
 /** What a score run stores (everything but the predictions, which live in `predictions.jsonl`). */

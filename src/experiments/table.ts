@@ -61,8 +61,8 @@ export function ourCell(perSeed: ReadonlyArray<number | null>): OurCell | null {
   return { mean: ci.mean, lo: ci.lower, hi: ci.upper, n: xs.length, perSeed: [...xs] };
 }
 
-/** Fidelity of our rows to the paper's ordering (paired by seed index). */
-export function fidelityOf(rows: readonly TableRow[], columns: readonly string[], minDelta = 1): Fidelity {
+/** Fidelity of our rows to the paper's ordering (paired by seed index). `minDelta`: the smallest paper difference that orders a pair, per column (default 1 point). */
+export function fidelityOf(rows: readonly TableRow[], columns: readonly string[], minDelta: (column: string) => number = () => 1): Fidelity {
   const verdicts: PairVerdict[] = [];
   for (const column of columns) {
     for (let i = 0; i < rows.length; i++) {
@@ -71,7 +71,7 @@ export function fidelityOf(rows: readonly TableRow[], columns: readonly string[]
         const b = rows[j] as TableRow;
         const pa = a.paper[column];
         const pb = b.paper[column];
-        if (pa === null || pa === undefined || pb === null || pb === undefined || Math.abs(pa - pb) < minDelta) continue;
+        if (pa === null || pa === undefined || pb === null || pb === undefined || Math.abs(pa - pb) < minDelta(column)) continue;
         const [hi, lo] = pa > pb ? [a, b] : [b, a];
         const oh = hi.ours[column];
         const ol = lo.ours[column];

@@ -94,7 +94,8 @@ export function groupedBars(categories: string[], series: BarSeries[], opts: Bar
 /** One line; `band` gives a shaded [lower, upper] interval. */
 export interface LineSeries {
   name: string;
-  x: number[];
+  /** Numbers, or category names (then the axis is categorical). */
+  x: Array<number | string>;
   y: number[];
   band?: { lower: number[]; upper: number[] };
 }
@@ -104,6 +105,8 @@ export interface LineOptions {
   xTitle?: string;
   yTitle?: string;
   logX?: boolean;
+  /** Draw markers on the lines. Default true (false for dense curves such as densities). */
+  markers?: boolean;
 }
 
 /** Lines with optional confidence bands (for sensitivity sweeps and density curves). */
@@ -124,13 +127,14 @@ export function lines(series: LineSeries[], opts: LineOptions = {}): Figure {
         hoverinfo: 'skip',
       });
     }
-    data.push({ type: 'scatter', mode: 'lines+markers', name: s.name, x: s.x, y: s.y });
+    data.push({ type: 'scatter', mode: opts.markers === false ? 'lines' : 'lines+markers', name: s.name, x: s.x, y: s.y });
   }
+  const categorical = series.some((s) => s.x.some((x) => typeof x === 'string'));
   return {
     data,
     layout: {
       title: { text: opts.title ?? '' },
-      xaxis: { title: { text: opts.xTitle ?? '' }, type: opts.logX === true ? 'log' : 'linear' },
+      xaxis: { title: { text: opts.xTitle ?? '' }, type: opts.logX === true ? 'log' : categorical ? 'category' : 'linear' },
       yaxis: { title: { text: opts.yTitle ?? '' } },
     },
   };

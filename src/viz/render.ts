@@ -7,7 +7,8 @@ import * as path from 'path';
 import type { Figure } from './figure';
 
 let plotlySource: string | undefined;
-function plotlyJs(): string {
+/** The plotly.js bundle's source, read once from node_modules (for inlining into self-contained HTML). */
+export function plotlyJs(): string {
   plotlySource ??= fs.readFileSync(require.resolve('plotly.js-dist-min/plotly.min.js'), 'utf8');
   return plotlySource;
 }

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { COMPONENT_ROWS, componentsTable, experimentSpecs, fidelityOf, missingRuns, ourCell, runAll, type TableRow } from '../../src/experiments';
+import { buildTable, COMPONENT_ROWS, EXPERIMENTS, experimentRunSpecs, fidelityOf, missingRuns, outcomeLookup, ourCell, runAll, type TableRow } from '../../src/experiments';
 import { microBuild } from '../fixtures/microBuild';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'components-'));
@@ -50,7 +50,8 @@ describe('components (Table 5) on a micro build', () => {
     const build = microBuild();
     const root = path.join(tmp, 'runs');
     const seeds = [1, 2];
-    const specs = experimentSpecs(COMPONENT_ROWS, seeds).map((s) => (s.kind === 'preference' ? { ...s, set: ['checkpointEvery=0', 'lr=0.005'] } : s));
+    const ctx = { set: ['checkpointEvery=0', 'lr=0.005'] };
+    const specs = experimentRunSpecs(EXPERIMENTS.components, seeds, ctx);
     expect(specs).toHaveLength(COMPONENT_ROWS.length * seeds.length);
     expect(missingRuns(specs, build, root)).toHaveLength(specs.length);
     const outcomes = await runAll(specs, build, { root, jobs: 1, progress: false });
@@ -60,12 +61,14 @@ describe('components (Table 5) on a micro build', () => {
     expect(trained).toHaveLength(4 * seeds.length);
     // seed s is the reference's SFT seed and the preference seed
     for (const o of trained) expect(o.training!.config.seed).toBe(o.seed);
-    const full = componentsTable(outcomes, seeds, 'full');
+    const [table] = EXPERIMENTS.components.tables(ctx);
+    const lookup = outcomeLookup(specs, outcomes);
+    const full = buildTable(table!, lookup, seeds, 'full', [], ctx);
     expect(full.rows.map((r) => r.label)).toEqual(['Our base', '+ AVEm-DPO', 'w/o PMP', 'w/o ERP', 'w/o TPD', '+ Contr. Dec.']);
     expect(full.rows[0]!.paper['basic']).toBe(77.3);
     expect(full.rows[1]!.ours['basic']!.perSeed).toHaveLength(2);
     expect(full.fidelity.pairs).toBeGreaterThan(0);
-    const tu = componentsTable(outcomes, seeds, 'text_unsolvable');
+    const tu = buildTable(table!, lookup, seeds, 'text_unsolvable', [], ctx);
     expect(tu.view).toBe('text_unsolvable');
     // a rerun reads every result file
     const again = await runAll(specs, build, { root, jobs: 1, progress: false });

@@ -1,0 +1,42 @@
+/**
+ * One call for a notebook: run an experiment of the registry (or a sweep) on the canonical or
+ * the quick build, refusing work estimated above a limit unless allowed, and return its tables
+ * and figures with their labels. The same runner and cache as the CLI.
+ */
+import { quickReferenceBuildConfig, defaultReferenceBuildConfig } from '../train';
+import type { ExperimentDef } from './experiment';
+import { experimentRunSpecs } from './experiment';
+import { EXPERIMENTS, type ExperimentName } from './registry';
+import { runExperiment, variantLabels, type ExperimentResult } from './reproduce';
+import { experimentPlan } from './runner';
+import { referenceSeeds } from './seeds';
+
+export interface LabOptions {
+  /** A world at 0.1 of its size and labelled as a smoke run (CI sets AVERE_QUICK=1). */
+  quick: boolean;
+  /** Seeds 1 … n. Default 3 (2 when quick). */
+  seeds?: number;
+  /** `path=value` overrides of every preference run. */
+  set?: string[];
+  /** Start work estimated above `limitMinutes` (default false). */
+  allowLongRuns?: boolean;
+  /** Default 15. */
+  limitMinutes?: number;
+}
+
+/** Runs `name` (or a given definition, e.g. a sweep) for a notebook. */
+export async function labExperiment(name: ExperimentName | string, o: LabOptions, def: ExperimentDef = EXPERIMENTS[name as ExperimentName]): Promise<ExperimentResult> {
+  if (def === undefined) throw new Error(`unknown experiment "${name}"`);
+  const build = o.quick ? quickReferenceBuildConfig() : defaultReferenceBuildConfig();
+  const seeds = referenceSeeds(o.seeds ?? (o.quick ? 2 : 3));
+  const set = o.set ?? [];
+  const ctx = { set };
+  const plan = experimentPlan(experimentRunSpecs(def, seeds, ctx), build);
+  const limit = o.limitMinutes ?? 15;
+  const minutes = Math.ceil(plan.estimatedSeconds / 60);
+  console.log(`${o.quick ? 'QUICK SMOKE RUN (not the reproduction). ' : ''}${name}: ${plan.runs} runs, ${plan.missing.length} to compute, about ${minutes} min in one process`);
+  if (minutes > limit && o.allowLongRuns !== true) {
+    throw new Error(`about ${minutes} min of runs: run \`npm run -s table -- ${name} --seeds ${seeds.length}\` (one worker per core), or pass allowLongRuns: true`);
+  }
+  return runExperiment(name, def, { seeds, build, ctx, labels: variantLabels({ quick: o.quick, set }), progress: false });
+}

@@ -1,0 +1,30 @@
+/**
+ * An experiment's result shown in a notebook: every table (paper beside ours, labels, fidelity
+ * line), a bar chart of each full-view table, and every figure with its numbers. Figures are
+ * also written under the figures directory as `<name>-<k>.png` / `.html`.
+ */
+import { displayRows, type ExperimentResult } from '../experiments';
+import { show, showTable } from '../viz';
+import { figureChart, tableChart } from './charts';
+import { fidelitySummary } from './results';
+import { fidelityLine, FIGURE_FIDELITY_LINE, viewTitle } from './format';
+
+const withLabels = (title: string, labels: readonly string[]) => (labels.length === 0 ? title : `${title} [${labels.join('; ')}]`);
+
+export async function showExperiment(r: ExperimentResult, name: string): Promise<void> {
+  let k = 0;
+  for (const t of r.tables) {
+    showTable(displayRows(t), { title: withLabels(`${t.name} — ${viewTitle(t.view)}`, t.labels) });
+    console.log(fidelityLine(fidelitySummary(t)));
+    if (t.view === 'full') {
+      const chart = tableChart(t);
+      await show({ ...chart, layout: { ...chart.layout, title: { text: `${t.name}: ours` } } }, `${name}-${++k}`);
+    }
+  }
+  for (const f of r.figures) {
+    const chart = figureChart(f);
+    await show({ ...chart, layout: { ...chart.layout, title: { text: withLabels(f.name, f.labels) } } }, `${name}-${++k}`);
+    if (f.numbers !== undefined) showTable(f.numbers, { title: `${f.name}: numbers`, digits: 3 });
+    console.log(FIGURE_FIDELITY_LINE);
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * What the report writer takes (tables with paper numbers, figures without, provenance,
+ * calibration, timings) and the shape of the `results.json` it writes.
+ */
+import type { Fidelity, OurCell, ReproducedTable, TableView } from '../experiments';
+
+/** A display row: column name → value (null: not measured). */
+export type DisplayRow = Record<string, string | number | null>;
+
+/** A figure the paper gives no numbers for (Figs 5 and 11): its fidelity is "n/a" (the experiments' `FigureData`). */
+export type { FigureData as ReportFigure, FigureSeries } from '../experiments';
+import type { FigureData as ReportFigure, FigureSeries } from '../experiments';
+
+/** Where the numbers come from. */
+export interface Provenance {
+  commit: string;
+  config: string;
+  command: string;
+  /** ISO 8601 date and time. */
+  generatedAt: string;
+  /** A smoke run: the report carries a prominent banner. */
+  quick: boolean;
+}
+
+/** Wall time of one experiment. */
+export interface Timing {
+  experiment: string;
+  seconds: number;
+  runs: number;
+}
+
+export interface ReportInput {
+  title: string;
+  provenance: Provenance;
+  tables: ReproducedTable[];
+  figures: ReportFigure[];
+  /**
+   * JSON summary of the references' calibration status, kept verbatim in `results.json` and shown as
+   * a list of criteria. Expected `{ status?: string, criteria?: [{ name, holds, detail? }] }`; read
+   * tolerantly (see `calibration.ts`).
+   */
+  calibration: unknown;
+  timings?: Timing[];
+}
+
+/** A table row in `results.json`: every column present in `paper` and in `ours`. */
+export interface ResultsRow {
+  label: string;
+  paper: Record<string, number | null>;
+  ours: Record<string, OurCell | null>;
+}
+
+export interface ResultsTable {
+  name: string;
+  view: TableView;
+  columns: string[];
+  rows: ResultsRow[];
+  labels: string[];
+  fidelity: Fidelity;
+}
+
+export interface ResultsFigure {
+  name: string;
+  kind: ReportFigure['kind'];
+  xLabel: string;
+  yLabel: string;
+  series: FigureSeries[];
+  labels: string[];
+  numbers: DisplayRow[];
+  fidelity: 'n/a';
+}
+
+/** A table's fidelity without its verdicts. */
+export interface FidelitySummary {
+  pairs: number;
+  fidelity: number | null;
+  strict: number | null;
+}
+
+/** The content of `results.json`. */
+export interface ReportResults {
+  tables: ResultsTable[];
+  figures: ResultsFigure[];
+  /** Keyed by `tableKey(table)`: "<name> [<view>]". */
+  fidelity: Record<string, FidelitySummary>;
+  calibration: unknown;
+  provenance: Provenance;
+  timings: Timing[];
+}
