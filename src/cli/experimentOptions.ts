@@ -4,9 +4,9 @@
  * preference trainer's config (repeatable), as everywhere else.
  */
 import * as os from 'os';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { defaultGenerateConfig, reducedGenerateConfig } from '../data';
-import { referenceSeeds, variantLabels, type ExperimentContext } from '../experiments';
+import { EXECUTOR_NAMES, referenceSeeds, variantLabels, type ExecutorName, type ExperimentContext, type RunnerOptions } from '../experiments';
 import { defaultReferenceBuildConfig, defaultRunsRoot, type ReferenceBuildConfig } from '../train';
 
 export interface ExperimentCliOptions {
@@ -20,6 +20,10 @@ export interface ExperimentCliOptions {
   set: string[];
   worldSeed?: number;
   scale?: number;
+  executor: ExecutorName;
+  queue?: string;
+  queueName?: string;
+  attempts: number;
 }
 
 /** Quick mode: datasets at this fraction of their size, and this many seeds. */
@@ -50,7 +54,11 @@ export function addExperimentOptions(cmd: Command): Command {
     .option('--set <path=value>', 'override of the preference trainer config, repeatable (e.g. objective.gammaTpd=0.1)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--world-seed <n>', 'regenerate the world with this root seed and rebuild the references on it', positiveInt('--world-seed'))
     .option('--scale <f>', 'regenerate every dataset at this fraction of its size and rebuild the references', positiveNumber('--scale'))
-    .option('--jobs <n>', 'worker processes (default: one per core)', positiveInt('--jobs'), os.availableParallelism())
+    .option('--jobs <n>', 'local executor: worker processes (default: one per core)', positiveInt('--jobs'), os.availableParallelism())
+    .addOption(new Option('--executor <name>', 'where the missing runs execute').choices(EXECUTOR_NAMES).default('local'))
+    .option('--queue <url>', 'queue executor: redis://[user[:password]@]host[:port][/db] or rediss://… (docs/queue.md)')
+    .option('--queue-name <name>', "queue executor: BullMQ queue name (the workers' --queue-name)")
+    .option('--attempts <n>', 'queue executor: tries per run', positiveInt('--attempts'), 3)
     .option('--runs <dir>', 'run cache directory (default runs/ or $AVERE_RUNS_DIR)')
     .option('--dry-run', 'list the runs that would compute and their estimated time, and stop')
     .option('--no-progress', 'no progress line')
@@ -82,4 +90,9 @@ export function resolveInvocation(o: ExperimentCliOptions): ResolvedInvocation {
     labels: variantLabels({ quick, set: o.set, worldSeed: o.worldSeed, scale: o.scale }),
     quick,
   };
+}
+
+/** The runner's options (executor, jobs, queue, progress) the CLI options name. */
+export function runnerOptions(o: ExperimentCliOptions, inv: ResolvedInvocation): RunnerOptions {
+  return { root: inv.root, jobs: o.jobs, progress: o.progress, executor: o.executor, queue: o.queue, queueName: o.queueName, attempts: o.attempts };
 }

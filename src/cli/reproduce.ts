@@ -13,7 +13,7 @@ import { Command } from 'commander';
 import { initBackend } from '../backend';
 import { EXPERIMENT_NAMES, experimentByName, referenceCalibration, runExperiment, type CalibrationSummary, type ExperimentResult } from '../experiments';
 import type { ReferenceName } from '../train';
-import { addExperimentOptions, resolveInvocation, type ExperimentCliOptions } from './experimentOptions';
+import { addExperimentOptions, resolveInvocation, runnerOptions, type ExperimentCliOptions } from './experimentOptions';
 import { formatTable } from './printTable';
 import { writeInvocationReport } from './reportFiles';
 import { printPlan } from './table';
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   let calibration: Partial<Record<ReferenceName, CalibrationSummary>> | null = null;
   for (const { name, def } of defs) {
     process.stderr.write(`[reproduce] ${name}: ${def.title}\n`);
-    const r = await runExperiment(name, def, { seeds: inv.seeds, build: inv.build, ctx: inv.ctx, labels: inv.labels, root: inv.root, jobs: o.jobs, progress: o.progress });
+    const r = await runExperiment(name, def, { seeds: inv.seeds, build: inv.build, ctx: inv.ctx, labels: inv.labels, ...runnerOptions(o, inv) });
     results.push(r);
     // the references exist once the first experiment ran; their diagnostics are cached runs
     calibration ??= await referenceCalibration(inv.build, inv.seeds, { root: inv.root, progress: false });

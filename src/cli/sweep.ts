@@ -13,7 +13,7 @@ import { parseGridAxis, type GridAxis } from '../config';
 import { runExperiment, sweepExperiment } from '../experiments';
 import { OBJECTIVE_NAMES, type ObjectiveName } from '../losses';
 import { configHash } from '../runs';
-import { addExperimentOptions, resolveInvocation, type ExperimentCliOptions } from './experimentOptions';
+import { addExperimentOptions, resolveInvocation, runnerOptions, type ExperimentCliOptions } from './experimentOptions';
 import { formatTable } from './printTable';
 import { writeInvocationReport } from './reportFiles';
 import { printPlan } from './table';
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const inv = resolveInvocation(o);
   await initBackend({ quiet: true });
   if (o.dryRun === true) return printPlan('sweep', def, inv);
-  const r = await runExperiment('sweep', def, { seeds: inv.seeds, build: inv.build, ctx: inv.ctx, labels: inv.labels, root: inv.root, jobs: o.jobs, progress: o.progress });
+  const r = await runExperiment('sweep', def, { seeds: inv.seeds, build: inv.build, ctx: inv.ctx, labels: inv.labels, ...runnerOptions(o, inv) });
   if (o.json === true) {
     process.stdout.write(`${JSON.stringify({ tables: r.tables, figures: r.figures }, null, 1)}\n`);
     return;

@@ -8,7 +8,7 @@
 import { Command } from 'commander';
 import { initBackend } from '../backend';
 import { EXPERIMENT_NAMES, experimentByName, experimentPlan, experimentRunSpecs, runExperiment, type ExperimentDef } from '../experiments';
-import { addExperimentOptions, resolveInvocation, type ExperimentCliOptions, type ResolvedInvocation } from './experimentOptions';
+import { addExperimentOptions, resolveInvocation, runnerOptions, type ExperimentCliOptions, type ResolvedInvocation } from './experimentOptions';
 import { formatTable } from './printTable';
 
 /** Prints the dry-run plan of an experiment. */
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const inv = resolveInvocation(o);
   await initBackend({ quiet: true });
   if (o.dryRun === true) return printPlan(name, def, inv);
-  const r = await runExperiment(name, def, { seeds: inv.seeds, build: inv.build, ctx: inv.ctx, labels: inv.labels, root: inv.root, jobs: o.jobs, progress: o.progress });
+  const r = await runExperiment(name, def, { seeds: inv.seeds, build: inv.build, ctx: inv.ctx, labels: inv.labels, ...runnerOptions(o, inv) });
   if (o.json === true) {
     process.stdout.write(`${JSON.stringify({ tables: r.tables, figures: r.figures }, null, 1)}\n`);
     return;

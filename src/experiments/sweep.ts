@@ -46,8 +46,14 @@ export function sweepTable(name: string, objective: ObjectiveName, points: reado
   return { name, columns: SWEEP_COLUMNS, rows, views: ['full', 'text_unsolvable'], paper: () => undefined, measure: sweepMeasure };
 }
 
-/** The sensitivity plot of a sweep table (full view): every column against the first axis, one line per column and value of the other axes. */
-export function sweepFigure(t: TableDef, points: readonly SweepPoint[], axis: string, lookup: OutcomeLookup, seeds: readonly number[], labels: readonly string[], ctx: ExperimentContext = CANONICAL_CONTEXT): FigureData {
+const TABLE5_SET: ReadonlySet<string> = new Set(TABLE5_COLUMNS);
+
+/**
+ * The sensitivity plots of a sweep table (full view), every column against the first axis, one
+ * line per column and value of the other axes: one plot of the Table 5 columns, one of the
+ * subtask accuracies.
+ */
+export function sweepFigures(t: TableDef, points: readonly SweepPoint[], axis: string, lookup: OutcomeLookup, seeds: readonly number[], labels: readonly string[], ctx: ExperimentContext = CANONICAL_CONTEXT): FigureData[] {
   const table = buildTable(t, lookup, seeds, 'full', labels, ctx);
   const others = (p: SweepPoint) =>
     Object.entries(p.values)
@@ -55,21 +61,28 @@ export function sweepFigure(t: TableDef, points: readonly SweepPoint[], axis: st
       .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
       .join(', ');
   const groups = [...new Set(points.map(others))];
-  const series = groups.flatMap((g) =>
-    t.columns.map((c) => {
-      const idx = points.map((p, i) => (others(p) === g ? i : -1)).filter((i) => i >= 0);
-      const cell = (i: number) => table.rows[i]?.ours[c] ?? null;
-      return {
-        name: g === '' ? c : `${c} (${g})`,
-        x: idx.map((i) => (points[i] as SweepPoint).values[axis] as number | string),
-        y: idx.map((i) => cell(i)?.mean ?? NaN),
-        lo: idx.map((i) => cell(i)?.lo ?? NaN),
-        hi: idx.map((i) => cell(i)?.hi ?? NaN),
-      };
-    }),
-  );
-  const numbers = table.rows.map((r) => ({ point: r.label, ...Object.fromEntries(t.columns.map((c) => [c, r.ours[c] === null || r.ours[c] === undefined ? null : Math.round((r.ours[c]?.mean as number) * 10) / 10])) }));
-  return { name: `${t.name}: sensitivity to ${axis}`, kind: 'lines', xLabel: axis, yLabel: 'score (%)', series, labels: [...labels], numbers };
+  const figure = (title: string, columns: readonly string[]): FigureData => ({
+    name: `${t.name}: ${title}`,
+    kind: 'lines',
+    xLabel: axis,
+    yLabel: 'score (%)',
+    labels: [...labels],
+    series: groups.flatMap((g) =>
+      columns.map((c) => {
+        const idx = points.map((p, i) => (others(p) === g ? i : -1)).filter((i) => i >= 0);
+        const cell = (i: number) => table.rows[i]?.ours[c] ?? null;
+        return {
+          name: g === '' ? c : `${c} (${g})`,
+          x: idx.map((i) => (points[i] as SweepPoint).values[axis] as number | string),
+          y: idx.map((i) => cell(i)?.mean ?? NaN),
+          lo: idx.map((i) => cell(i)?.lo ?? NaN),
+          hi: idx.map((i) => cell(i)?.hi ?? NaN),
+        };
+      }),
+    ),
+    numbers: table.rows.map((r) => ({ point: r.label, ...Object.fromEntries(columns.map((c) => [c, r.ours[c] === null || r.ours[c] === undefined ? null : Math.round((r.ours[c]?.mean as number) * 10) / 10])) })),
+  });
+  return [figure('Table 5 columns', t.columns.filter((c) => TABLE5_SET.has(c))), figure('subtask accuracies', t.columns.filter((c) => !TABLE5_SET.has(c)))];
 }
 
 /** A user's sweep as an experiment: one table and its sensitivity plot against the first axis. */
@@ -81,6 +94,6 @@ export function sweepExperiment(objective: ObjectiveName, axes: readonly GridAxi
   return {
     title: table.name,
     tables: () => [table],
-    figures: (ctx, lookup, seeds, labels) => [sweepFigure(table, points, axis, lookup, seeds, labels, ctx)],
+    figures: (ctx, lookup, seeds, labels) => sweepFigures(table, points, axis, lookup, seeds, labels, ctx),
   };
 }

@@ -34,8 +34,8 @@ export function writeFigureHtml(fig: Figure, file: string, size: RenderSize = DE
   fs.writeFileSync(file, figureHtml(fig, size));
 }
 
-const CHROMIUM = process.env.AVERE_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
+export const CHROMIUM = process.env.AVERE_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

@@ -49,8 +49,10 @@ describe('every registry entry on a micro build (one seed, one shared run cache)
     // audio + video shares of each model sum to 100 %
     expect(bars.series[0]!.y[0]! + bars.series[1]!.y[0]!).toBeCloseTo(100, 6);
     const s = results.get('sensitivity')!;
-    expect(s.figures.map((f) => f.xLabel)).toEqual(['objective.betaVr', 'objective.gammaTpd', 'objective.lambdaAv']);
-    expect(s.figures[1]!.series[0]!.x).toEqual([0, 0.05, 0.1, 0.2, 0.3, 0.5]);
+    expect(s.figures.map((f) => f.xLabel)).toEqual(['objective.betaVr', 'objective.betaVr', 'objective.gammaTpd', 'objective.gammaTpd', 'objective.lambdaAv', 'objective.lambdaAv']);
+    expect(s.figures[0]!.series.map((x) => x.name)).toEqual(['basic', 'agree', 'stress', 'spurious', 'hallucination']);
+    expect(s.figures[3]!.series).toHaveLength(4);
+    expect(s.figures[2]!.series[0]!.x).toEqual([0, 0.05, 0.1, 0.2, 0.3, 0.5]);
     for (const t of s.tables) expect(t.fidelity.fidelity).toBeNull(); // no paper numbers: n/a
   });
 });

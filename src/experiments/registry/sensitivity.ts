@@ -5,7 +5,7 @@
  */
 import { PAPER_KNOBS } from '../../losses';
 import type { ExperimentDef } from '../experiment';
-import { sweepFigure, sweepTable, type SweepPoint } from '../sweep';
+import { sweepFigures, sweepTable, type SweepPoint } from '../sweep';
 
 /** The paper's Fig. 11 axes, each a one-axis sweep of AVEm-DPO; the point at the paper's default is AVEm-DPO itself (no override). */
 export const SENSITIVITY_AXES: ReadonlyArray<{ axis: string; points: SweepPoint[] }> = [
@@ -35,5 +35,5 @@ const axisTable = (a: { axis: string; points: SweepPoint[] }) => sweepTable(`Fig
 export const sensitivity: ExperimentDef = {
   title: 'Hyperparameter sensitivity (Fig. 11)',
   tables: () => SENSITIVITY_AXES.map(axisTable),
-  figures: (ctx, lookup, seeds, labels) => SENSITIVITY_AXES.map((a) => sweepFigure(axisTable(a), a.points, a.axis, lookup, seeds, labels, ctx)),
+  figures: (ctx, lookup, seeds, labels) => SENSITIVITY_AXES.flatMap((a) => sweepFigures(axisTable(a), a.points, a.axis, lookup, seeds, labels, ctx)),
 };
