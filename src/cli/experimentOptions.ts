@@ -6,7 +6,7 @@
 import * as os from 'os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { defaultGenerateConfig, reducedGenerateConfig } from '../data';
-import { EXECUTOR_NAMES, referenceSeeds, variantLabels, type ExecutorName, type ExperimentContext, type RunnerOptions } from '../experiments';
+import { EXECUTOR_NAMES, QUICK_SCALE, QUICK_SEEDS, referenceSeeds, variantLabels, type ExecutorName, type ExperimentContext, type RunnerOptions } from '../experiments';
 import { defaultReferenceBuildConfig, defaultRunsRoot, type ReferenceBuildConfig } from '../train';
 
 export interface ExperimentCliOptions {
@@ -25,10 +25,6 @@ export interface ExperimentCliOptions {
   queueName?: string;
   attempts: number;
 }
-
-/** Quick mode: datasets at this fraction of their size, and this many seeds. */
-export const QUICK_SCALE = 0.1;
-export const QUICK_SEEDS = 2;
 
 function positiveInt(flag: string) {
   return (v: string): number => {

@@ -1,7 +1,6 @@
 /** A reproduced table as aligned text for the terminal: paper and ours side by side, labels and fidelity. */
 import { displayRows, type ReproducedTable } from '../experiments';
-
-const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(0)} %`);
+import { fidelityLine, fidelitySummary, viewTitle } from '../report';
 
 export function formatTable(t: ReproducedTable): string {
   const rows = displayRows(t);
@@ -9,11 +8,10 @@ export function formatTable(t: ReproducedTable): string {
   const cell = (v: unknown) => (v === null || v === undefined ? '—' : String(v));
   const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
   const line = (vals: string[]) => vals.map((v, i) => v.padEnd(widths[i] as number)).join('  ');
-  const f = t.fidelity;
-  const out = [`\n${t.name} — ${t.view === 'full' ? 'full benchmark' : 'text-unsolvable view'}`];
+  const out = [`\n${t.name} — ${viewTitle(t.view)}`];
   for (const l of t.labels) out.push(`[${l}]`);
   out.push(line(cols), line(widths.map((w) => '-'.repeat(w))));
   for (const r of rows) out.push(line(cols.map((c) => cell(r[c]))));
-  out.push(f.pairs === 0 ? 'fidelity n/a (the paper orders no pair of these rows)' : `fidelity ${pct(f.fidelity)} (strict ${pct(f.strict)}) over ${f.pairs} pairs the paper orders by ≥ 1 point`);
+  out.push(fidelityLine(fidelitySummary(t)));
   return `${out.join('\n')}\n`;
 }

@@ -73,5 +73,5 @@ export { modalityEvidence, attentionEvidence, audioSwapEvidence, DEFAULT_MODALIT
 export type { ModalityEvidence, AttentionEvidence, AudioSwapEvidence, ModalityEvidenceSettings } from './modalityEvidence';
 export { runExperiment, variantLabels, calibrationLabel, referenceCalibration } from './reproduce';
 export type { ExperimentResult, ExperimentRunOptions, InvocationVariant } from './reproduce';
-export { labExperiment } from './lab';
+export { labExperiment, QUICK_SCALE, QUICK_SEEDS } from './lab';
 export type { LabOptions } from './lab';

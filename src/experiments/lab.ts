@@ -11,6 +11,10 @@ import { runExperiment, variantLabels, type ExperimentResult } from './reproduce
 import { experimentPlan } from './runner';
 import { referenceSeeds } from './seeds';
 
+/** Quick mode everywhere (CLI `--quick`, notebooks, CI): datasets at this fraction of their size, and this many seeds. */
+export const QUICK_SCALE = 0.1;
+export const QUICK_SEEDS = 2;
+
 export interface LabOptions {
   /** A world at 0.1 of its size and labelled as a smoke run (CI sets AVERE_QUICK=1). */
   quick: boolean;
@@ -27,8 +31,8 @@ export interface LabOptions {
 /** Runs `name` (or a given definition, e.g. a sweep) for a notebook. */
 export async function labExperiment(name: ExperimentName | string, o: LabOptions, def: ExperimentDef = EXPERIMENTS[name as ExperimentName]): Promise<ExperimentResult> {
   if (def === undefined) throw new Error(`unknown experiment "${name}"`);
-  const build = o.quick ? quickReferenceBuildConfig() : defaultReferenceBuildConfig();
-  const seeds = referenceSeeds(o.seeds ?? (o.quick ? 2 : 3));
+  const build = o.quick ? quickReferenceBuildConfig(QUICK_SCALE) : defaultReferenceBuildConfig();
+  const seeds = referenceSeeds(o.seeds ?? (o.quick ? QUICK_SEEDS : 3));
   const set = o.set ?? [];
   const ctx = { set };
   const plan = experimentPlan(experimentRunSpecs(def, seeds, ctx), build);
