@@ -46,5 +46,5 @@ export { filterOutcomes, outcomesFrame, errorTable, joinOutcomes, flipsFrame, fl
 export type { OutcomeFilter, GroupKey, FlipKind, JoinedOutcome, FlipOptions } from './explorer';
 export { scriptedGuesser, TYPICAL_CUE_WORDS } from './guesser';
 export type { GuesserRule, AnswerStyle, ScriptedGuesserConfig } from './guesser';
-export { fitLogisticProbe, probeScores, predictProbe, scoreBinary, evaluateProbe, DEFAULT_PROBE_OPTIONS, PROBE_WEIGHTINGS } from './probe';
+export { probeScores, predictProbe, scoreBinary, DEFAULT_PROBE_OPTIONS, PROBE_WEIGHTINGS } from './probe';
 export type { LogisticProbe, ProbeOptions, ProbeScore, ProbeWeighting } from './probe';

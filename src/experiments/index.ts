@@ -42,6 +42,7 @@ export { keyNumbers, seedRows, calibrationSummaryRows, seedDiagnosticsJson, subt
 export { contrastiveBenchmarkQuestions } from './contrastive';
 export { stressCueProbes, agreementProbes, runProbes, AGREEMENT_READOUTS } from './probe';
 export type { ProbeData, ProbeResult, StressProbeRow, CueProbeRow, AgreementProbeRow, AgreementReadout } from './probe';
+export { fitLogisticProbes, fitLogisticProbe, evaluateProbe } from './probeFit';
 export { poolFrames, renderedEncoder, projectedEncoder, PROBE_POOLINGS } from './probeFeatures';
 export type { ClipEncoder, FeatureModality, ProbePooling } from './probeFeatures';
 export { runProbeDiagnostics, probeStressRows, probeAgreementRows, PROBE_DIAGNOSTICS_VERSION } from './probeDiagnostics';

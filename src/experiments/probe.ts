@@ -14,7 +14,8 @@
  * Labels come from the clip specs. Results are plain rows for a CLI table or a notebook.
  */
 import { STRESS_SUBTASKS, type EmoRealmItem, type EmoRealmTask, type StressSubtask } from '../formats';
-import { fitLogisticProbe, predictProbe, probeScores, scoreBinary, type ProbeOptions, type ProbeScore } from '../eval';
+import { predictProbe, probeScores, scoreBinary, type LogisticProbe, type ProbeOptions, type ProbeScore } from '../eval';
+import { fitLogisticProbe, fitLogisticProbes } from './probeFit';
 import { agrees, cueById, cuesOf, EMOTIONS, modalityEmotion, type ClipSpec, type CueModality } from '../world';
 import type { ClipEncoder, FeatureModality } from './probeFeatures';
 
@@ -108,9 +109,11 @@ export function stressCueProbes(data: ProbeData, encoder: ClipEncoder, probe: Pa
     const rowOf = new Map(benchClips.map((c, i) => [c.id, i]));
     const hits = new Map<StressSubtask, boolean[]>(STRESS_SUBTASKS.map((s) => [s, []]));
     const asked = [...new Set(items.map((i) => i.cue as string))].sort();
-    for (const cue of asked) {
-      const trainY = data.sftClips.map((c) => hasCue(c, m, cue));
-      const fitted = fitLogisticProbe(trainX, trainY, probe);
+    const trainYs = asked.map((cue) => data.sftClips.map((c) => hasCue(c, m, cue))); // [cues][sft clips]
+    const probes = fitLogisticProbes(trainX, trainYs, probe);
+    asked.forEach((cue, k) => {
+      const trainY = trainYs[k] as boolean[];
+      const fitted = probes[k] as LogisticProbe;
       const predicted = predictProbe(fitted, testX); // per benchmark clip
       const own = items.filter((i) => i.cue === cue);
       const right = own.map((i) => predicted[rowOf.get(i.video) as number] === hasCue(clipOf(bench, i.video), m, cue));
@@ -127,7 +130,7 @@ export function stressCueProbes(data: ProbeData, encoder: ClipEncoder, probe: Pa
         questions: own.length,
         questionAccuracy: right.filter(Boolean).length / own.length,
       });
-    }
+    });
     for (const subtask of STRESS_SUBTASKS) {
       const h = hits.get(subtask) as boolean[];
       stress.push({ encoder: encoder.name, modality: m, subtask, questions: h.length, accuracy: h.length === 0 ? NaN : h.filter(Boolean).length / h.length });
@@ -145,7 +148,8 @@ const concat = (a: Float64Array, b: Float64Array): Float64Array => {
 
 /** Predicted emotion per test row from one-vs-rest emotion probes of one modality. */
 function emotionReadout(train: Float64Array[], trainClips: readonly ClipSpec[], test: Float64Array[], m: CueModality, probe: Partial<ProbeOptions>): number[] {
-  const scores = EMOTIONS.map((e) => probeScores(fitLogisticProbe(train, trainClips.map((c) => modalityEmotion(c, m) === e), probe), test)); // [7][nTest]
+  const fits = fitLogisticProbes(train, EMOTIONS.map((e) => trainClips.map((c) => modalityEmotion(c, m) === e)), probe); // one-vs-rest
+  const scores = fits.map((p) => probeScores(p, test)); // [7][nTest]
   return test.map((_, i) => {
     let best = 0;
     for (let e = 1; e < EMOTIONS.length; e++) if ((scores[e]?.[i] as number) > (scores[best]?.[i] as number)) best = e;

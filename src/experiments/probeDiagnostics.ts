@@ -17,7 +17,7 @@ import { projectedEncoder, renderedEncoder, type ClipEncoder } from './probeFeat
 import { withSftSeed } from './seeds';
 
 /** Bump when the probe computation changes. */
-export const PROBE_DIAGNOSTICS_VERSION = 1;
+export const PROBE_DIAGNOSTICS_VERSION = 2;
 const PROBE_SEED = 1;
 
 /** Probes on the rendered features and on every reference's projected tokens (SFT seed 1), cached. */
