@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Checks what the notebooks need from Debian: Jupyter (nbconvert, nbclient, ipykernel) under
-# /usr/bin/python3, and chromium for PNG/SVG figures. Installs what is missing when run as root
+# /usr/bin/python3, the Jupyter Notebook server (`npm run lab`, and the check that opens a
+# notebook from it), and chromium for PNG/SVG figures. Installs what is missing when run as root
 # with apt; otherwise prints the one command that installs it and exits 1.
 set -euo pipefail
 need=()
 /usr/bin/python3 -c 'import nbconvert, nbclient, ipykernel, jupyter_client' >/dev/null 2>&1 || need+=(jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client)
+command -v jupyter-notebook >/dev/null 2>&1 || need+=(jupyter-notebook)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
 cmd="apt-get update && apt-get install -y --no-install-recommends ${need[*]}"

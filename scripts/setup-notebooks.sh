@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Registers the project-local TypeScript kernel ("tslab") under .jupyter/.
+# Registers the project-local TypeScript kernel ("tslab") under .jupyter/, and puts plotly.js
+# where a notebook's figure outputs load it from (the nbextension "avere-plotly",
+# src/viz/notebookFigure.ts), so that figures are interactive in a trusted notebook.
 #
 # Notebooks import the library as './src/...': notebooks/src is a symlink to ../src, and the
 # kernel starts tslab with tsx's require hook so the TypeScript sources load directly.
@@ -13,3 +15,7 @@ cat > "$kdir/kernel.json" <<JSON
  "display_name": "TypeScript (AVERE)", "language": "typescript"}
 JSON
 echo "kernel 'tslab' registered in $kdir (use JUPYTER_PATH=$root/.jupyter/share/jupyter)"
+ext="$root/.jupyter/share/jupyter/nbextensions/avere-plotly"
+mkdir -p "$ext"
+cp "$root/node_modules/plotly.js-dist-min/plotly.min.js" "$ext/plotly.min.js"
+echo "plotly.js for interactive notebook figures in $ext"

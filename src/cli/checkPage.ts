@@ -2,22 +2,35 @@
  * `npm run -s check:page -- FILE.html [--screenshot OUT.png]`: opens a report (or any figure
  * page) in headless chromium and fails unless every chart drew, with no console or page error
  * and no request leaving the machine.
+ * `npm run -s check:page -- NOTEBOOK.ipynb`: opens the notebook from a Jupyter Notebook server
+ * (`checkNotebook`) and fails unless it shows a table and every figure drew, with no error.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
 import { checkPage } from '../viz';
+import { checkNotebook } from '../viz/jupyterCheck';
 
 async function main(): Promise<void> {
-  const cmd = new Command().name('check:page').argument('<file>', 'HTML file').option('--screenshot <png>', 'write a full-page screenshot');
+  const cmd = new Command().name('check:page').argument('<file>', 'HTML file, or a notebook (.ipynb) to open from Jupyter').option('--screenshot <png>', 'write a full-page screenshot');
   cmd.parse();
   const file = cmd.args[0] as string;
   const o = cmd.opts<{ screenshot?: string }>();
-  const r = await checkPage(path.resolve(file));
-  if (o.screenshot !== undefined) {
+  const save = (png: Buffer | undefined) => {
+    if (o.screenshot === undefined || png === undefined) return;
     fs.mkdirSync(path.dirname(o.screenshot), { recursive: true });
-    fs.writeFileSync(o.screenshot, r.screenshot);
+    fs.writeFileSync(o.screenshot, png);
+  };
+  if (file.endsWith('.ipynb')) {
+    const n = await checkNotebook(path.resolve(file));
+    save(n.figureShot ?? n.screenshot);
+    process.stdout.write(`${file} in Jupyter: ${n.tables} tables, ${n.drawn}/${n.figures} figures drawn, ${n.errors.length} errors\n`);
+    const problems = [...n.errors, ...(n.tables === 0 ? ['no table shown'] : []), ...(n.drawn < n.figures || n.figures === 0 ? [`${n.drawn}/${n.figures} figures drawn`] : [])];
+    if (problems.length > 0) throw new Error(problems.join('\n'));
+    return;
   }
+  const r = await checkPage(path.resolve(file));
+  save(r.screenshot);
   process.stdout.write(`${file}: ${r.drawn}/${r.charts} charts drawn, ${r.errors.length} errors, ${r.external.length} external requests\n`);
   const problems = [...r.errors, ...r.external.map((u) => `external request: ${u}`), ...(r.drawn < r.charts ? [`${r.charts - r.drawn} charts did not draw`] : [])];
   if (problems.length > 0) throw new Error(problems.join('\n'));

@@ -1,7 +1,8 @@
 export { heatmap, groupedBars, lines } from './figure';
 export type { Figure, Trace, HeatmapOptions, BarSeries, BarOptions, LineSeries, LineOptions } from './figure';
-export { figureHtml, writeFigureHtml, renderPng, plotlyJs, CHROMIUM } from './render';
-export type { RenderSize } from './render';
-export { show, showTable, FIGURES_DIR } from './show';
+export { figureHtml, writeFigureHtml, renderImages, renderPng, plotlyJs, CHROMIUM } from './render';
+export type { FigureImages, RenderSize } from './render';
+export { notebookFigureHtml, NOTEBOOK_PLOTLY } from './notebookFigure';
+export { show, showTable, tableFrame, FIGURES_DIR } from './show';
 export { checkPage } from './pageCheck';
 export type { PageCheck } from './pageCheck';

@@ -1,5 +1,5 @@
 /**
- * Figure output: self-contained HTML always (plotly.js inlined), PNG through Debian's
+ * Figure output: self-contained HTML always (plotly.js inlined), PNG and SVG through Debian's
  * chromium driven by playwright-core (no browser download; plotly has no DOM in Node).
  */
 import * as fs from 'fs';
@@ -17,7 +17,7 @@ export interface RenderSize {
   width: number;
   height: number;
 }
-const DEFAULT_SIZE: RenderSize = { width: 900, height: 500 };
+export const DEFAULT_SIZE: RenderSize = { width: 900, height: 500 };
 
 /** A standalone HTML page that draws the figure with an inlined plotly.js. */
 export function figureHtml(fig: Figure, size: RenderSize = DEFAULT_SIZE): string {
@@ -45,10 +45,16 @@ export const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 
-/** Renders the figure to PNG bytes with headless chromium. Fails clearly if chromium is absent. */
-export async function renderPng(fig: Figure, size: RenderSize = DEFAULT_SIZE): Promise<Buffer> {
+/** A figure as images: PNG bytes and SVG markup, drawn by plotly in headless chromium. */
+export interface FigureImages {
+  png: Buffer;
+  svg: string;
+}
+
+/** Renders the figure to PNG and SVG in one headless chromium session. Fails clearly if chromium is absent. */
+export async function renderImages(fig: Figure, size: RenderSize = DEFAULT_SIZE): Promise<FigureImages> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`renderPng: no chromium at ${CHROMIUM} (apt-get install chromium, or set AVERE_CHROMIUM)`);
+    throw new Error(`renderImages: no chromium at ${CHROMIUM} (apt-get install chromium, or set AVERE_CHROMIUM)`);
   }
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
@@ -56,8 +62,17 @@ export async function renderPng(fig: Figure, size: RenderSize = DEFAULT_SIZE): P
     const page = await browser.newPage({ viewport: size });
     await page.setContent(figureHtml(fig, size));
     await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
-    return await page.locator('#fig').screenshot({ type: 'png' });
+    const png = await page.locator('#fig').screenshot({ type: 'png' });
+    const url = String(await page.evaluate(`Plotly.toImage(document.getElementById('fig'), { format: 'svg', width: ${size.width}, height: ${size.height} })`));
+    const prefix = 'data:image/svg+xml,';
+    if (!url.startsWith(prefix)) throw new Error(`renderImages: plotly gave no SVG (got "${url.slice(0, 40)}…")`);
+    return { png, svg: decodeURIComponent(url.slice(prefix.length)) };
   } finally {
     await browser.close();
   }
+}
+
+/** Renders the figure to PNG bytes. */
+export async function renderPng(fig: Figure, size: RenderSize = DEFAULT_SIZE): Promise<Buffer> {
+  return (await renderImages(fig, size)).png;
 }

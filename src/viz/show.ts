@@ -1,20 +1,25 @@
 /**
  * Showing results in a tslab notebook (and in a terminal): figures are saved under
- * `figures/` as HTML (+ PNG when chromium is available) and displayed as PNG; tables are
- * shown as HTML in a notebook and as text elsewhere.
+ * `figures/` as HTML (+ PNG and SVG when chromium is available) and displayed interactively;
+ * tables become danfojs DataFrames, shown as HTML in a notebook and as text elsewhere.
  */
+/// <reference path="../eval/danfojs.d.ts" />
 import * as fs from 'fs';
 import * as path from 'path';
+import type { DataFrame } from 'danfojs';
 import type { Figure } from './figure';
-import { renderPng, writeFigureHtml, type RenderSize } from './render';
+import { notebookFigureHtml } from './notebookFigure';
+import { renderImages, writeFigureHtml, type FigureImages, type RenderSize } from './render';
 
 interface TslabDisplay {
   html(s: string): void;
-  png(b: Uint8Array): void;
 }
 
+/** Inside the tslab kernel process (`tslab kernel …`); elsewhere tslab loads but cannot display. */
+const IN_TSLAB_KERNEL = process.argv.some((a) => /[\\/]tslab([\\/]|$)/.test(a)) && process.argv.includes('kernel');
+
 function tslabDisplay(): TslabDisplay | undefined {
-  if (process.env.TSLAB_DISABLE_DISPLAY === '1') return undefined;
+  if (!IN_TSLAB_KERNEL || process.env.TSLAB_DISABLE_DISPLAY === '1') return undefined;
   try {
     const mod = require('tslab') as { display?: TslabDisplay };
     return mod.display;
@@ -27,22 +32,26 @@ function tslabDisplay(): TslabDisplay | undefined {
 export const FIGURES_DIR = process.env.AVERE_FIGURES ?? path.resolve(__dirname, '..', '..', 'figures');
 
 /**
- * Saves `figures/<name>.html` and `figures/<name>.png`, and displays the PNG in a notebook.
- * Returns the file paths written.
+ * Saves `figures/<name>.html` (self-contained, interactive), `.png` and `.svg` (when chromium is
+ * available), and displays the figure in a notebook: interactive plotly in a trusted Jupyter
+ * notebook, the PNG elsewhere (`notebookFigureHtml`). Returns the file paths written.
  */
-export async function show(fig: Figure, name: string, size?: RenderSize): Promise<{ html: string; png?: string }> {
+export async function show(fig: Figure, name: string, size?: RenderSize): Promise<{ html: string; png?: string; svg?: string }> {
   const html = path.join(FIGURES_DIR, `${name}.html`);
   writeFigureHtml(fig, html, size);
-  let png: string | undefined;
+  let images: FigureImages | undefined;
   try {
-    const bytes = await renderPng(fig, size);
-    png = path.join(FIGURES_DIR, `${name}.png`);
-    fs.writeFileSync(png, bytes);
-    tslabDisplay()?.png(bytes);
+    images = await renderImages(fig, size);
   } catch (e) {
-    process.stderr.write(`show(${name}): PNG not rendered (${(e as Error).message}); HTML at ${html}\n`);
+    process.stderr.write(`show(${name}): PNG/SVG not rendered (${(e as Error).message}); HTML at ${html}\n`);
   }
-  return { html, png };
+  tslabDisplay()?.html(notebookFigureHtml(fig, name, images?.png, size));
+  if (images === undefined) return { html };
+  const png = path.join(FIGURES_DIR, `${name}.png`);
+  const svg = path.join(FIGURES_DIR, `${name}.svg`);
+  fs.writeFileSync(png, images.png);
+  fs.writeFileSync(svg, images.svg);
+  return { html, png, svg };
 }
 
 const escapeHtml = (s: string): string =>
@@ -55,20 +64,34 @@ function cell(v: unknown, digits: number): string {
   return String(v);
 }
 
-/** Shows rows (objects with the same keys) as an HTML table in a notebook, or as text. */
+type Danfo = typeof import('danfojs');
+let danfo: Danfo | undefined;
+/** danfojs takes ~2 s to load: on first use only. */
+const dfd = (): Danfo => (danfo ??= require('danfojs') as Danfo);
+
+/** Rows (objects; a key missing from a row is null) as a danfojs DataFrame, values unrounded. */
+export function tableFrame(rows: Record<string, unknown>[]): DataFrame {
+  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  return new (dfd().DataFrame)(rows.map((r) => cols.map((c) => r[c] ?? null)), { columns: cols });
+}
+
+/**
+ * Shows rows as their danfojs DataFrame (`tableFrame`): an HTML table in a notebook, text
+ * elsewhere, numbers to `digits` decimals.
+ */
 export function showTable(rows: Record<string, unknown>[], opts: { title?: string; digits?: number } = {}): void {
   const digits = opts.digits ?? 1;
-  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const frame = tableFrame(rows);
+  const cols = frame.columns.map(String);
+  const values = frame.values as unknown[][]; // [rows][cols]
   const display = tslabDisplay();
   if (display !== undefined) {
     const head = cols.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
-    const body = rows
-      .map((r) => `<tr>${cols.map((c) => `<td>${escapeHtml(cell(r[c], digits))}</td>`).join('')}</tr>`)
-      .join('');
+    const body = values.map((r) => `<tr>${r.map((v) => `<td>${escapeHtml(cell(v, digits))}</td>`).join('')}</tr>`).join('');
     const title = opts.title === undefined ? '' : `<caption>${escapeHtml(opts.title)}</caption>`;
-    display.html(`<table>${title}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`);
+    display.html(`<table class="avere-table">${title}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`);
     return;
   }
   if (opts.title !== undefined) console.log(opts.title);
-  console.table(rows.map((r) => Object.fromEntries(cols.map((c) => [c, cell(r[c], digits)]))));
+  console.table(values.map((r) => Object.fromEntries(cols.map((c, j) => [c, cell(r[j], digits)]))));
 }
