@@ -4,6 +4,7 @@
  * (both views) and figures are built, with visible labels for anything that is not the
  * canonical configuration and for the calibration status of the references it started from.
  */
+import { stableStringify } from '../runs';
 import type { ReferenceBuildConfig, ReferenceName } from '../train';
 import { defaultDiagnosticsConfig, type DiagnosticsOptions } from './diagnostics';
 import { REFERENCE_LABEL } from './diagnosticsTables';
@@ -11,6 +12,7 @@ import { experimentRunSpecs, experimentTables, outcomeLookup, type ExperimentCon
 import type { FigureData } from './figure';
 import type { CalibrationSummary } from './calibration';
 import { missingRuns, runAll, uniqueRuns, type RunnerOptions } from './runner';
+import type { RunOutcome } from './runSpec';
 import { runSeedDiagnostics } from './seeds';
 import type { ReproducedTable } from './table';
 
@@ -22,7 +24,14 @@ export interface ExperimentResult {
   /** Distinct runs of the experiment, and how many computed in this invocation. */
   runs: number;
   computed: number;
+  /** Wall time of this invocation (near 0 when every run was cached). */
   seconds: number;
+  /**
+   * What its runs cost when they were computed: the sum of their result files' wall times (one
+   * process each, whenever and wherever they ran; the reference builds they start from are not
+   * included, and a run shared with another experiment counts in both).
+   */
+  computeSeconds: number;
 }
 
 export interface ExperimentRunOptions extends RunnerOptions {
@@ -40,6 +49,7 @@ export async function runExperiment(name: string, def: ExperimentDef, opts: Expe
   const runs = uniqueRuns(specs, opts.build).length;
   const outcomes = await runAll(specs, opts.build, opts);
   const lookup = outcomeLookup(specs, outcomes);
+  const wall = new Map(specs.map((s, i) => [stableStringify(s), (outcomes[i] as RunOutcome).wallSeconds]));
   return {
     name,
     title: def.title,
@@ -48,6 +58,7 @@ export async function runExperiment(name: string, def: ExperimentDef, opts: Expe
     runs,
     computed,
     seconds: (performance.now() - t0) / 1000,
+    computeSeconds: [...wall.values()].reduce((a, b) => a + b, 0),
   };
 }
 

@@ -47,6 +47,6 @@ export function experimentReportInput(results: readonly ExperimentResult[], o: E
             ),
       perReference: o.calibration,
     },
-    timings: results.map((r) => ({ experiment: r.name, seconds: r.seconds, runs: r.runs })),
+    timings: results.map((r) => ({ experiment: r.name, runs: r.runs, computed: r.computed, seconds: r.seconds, computeSeconds: r.computeSeconds })),
   };
 }

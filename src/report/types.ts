@@ -25,8 +25,13 @@ export interface Provenance {
 /** Wall time of one experiment. */
 export interface Timing {
   experiment: string;
-  seconds: number;
+  /** Distinct runs, and how many this invocation computed. */
   runs: number;
+  computed: number;
+  /** Wall time of this invocation. */
+  seconds: number;
+  /** Sum of the runs' own wall times when they were computed (one process each). */
+  computeSeconds: number;
 }
 
 export interface ReportInput {

@@ -60,7 +60,7 @@ describe('results.json content', () => {
       fidelity: { 'Table 5: components [full]': { pairs: 1, fidelity: 1, strict: 1 } },
       calibration: input.calibration,
       provenance: input.provenance,
-      timings: [{ experiment: 'components', seconds: 870, runs: 18 }],
+      timings: [{ experiment: 'components', runs: 18, computed: 6, seconds: 870, computeSeconds: 1650 }],
     });
   });
 
