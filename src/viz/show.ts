@@ -72,3 +72,15 @@ export function showTable(rows: Record<string, unknown>[], opts: { title?: strin
   if (opts.title !== undefined) console.log(opts.title);
   console.table(rows.map((r) => Object.fromEntries(cols.map((c) => [c, cell(r[c], digits)]))));
 }
+
+/** A danfojs DataFrame (structurally: its columns and row values), shown like `showTable`; an empty one as "none". */
+export function showFrame(df: { columns: string[]; values: unknown[] }, opts: { title?: string; digits?: number } = {}): void {
+  if (df.values.length === 0) {
+    console.log(`${opts.title ?? 'table'}: none`);
+    return;
+  }
+  showTable(
+    df.values.map((row) => Object.fromEntries(df.columns.map((c, i) => [c, (row as unknown[])[i]]))),
+    opts,
+  );
+}
