@@ -67,10 +67,12 @@ export function scoreMargin(o: ItemOutcome): number | null {
 
 const OUTCOME_COLUMNS = ['id', 'task', 'subtask', 'modality', 'emotion', 'cue', 'question', 'answer', 'prediction', 'chosen', 'status', 'correct', 'scores', 'margin'];
 
-function frame(rows: Record<string, unknown>[], columns: string[]): DataFrame {
+/** A DataFrame of `rows` with exactly `columns` (missing values null); an empty one keeps the columns. */
+export function rowsFrame(rows: readonly Record<string, unknown>[], columns: readonly string[]): DataFrame {
   const { DataFrame: Frame } = dfd();
-  return rows.length > 0 ? new Frame(rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null])))) : new Frame([], { columns });
+  return rows.length > 0 ? new Frame(rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null])))) : new Frame([], { columns: [...columns] });
 }
+const frame = rowsFrame;
 
 /** One row per outcome (after filtering). */
 export function outcomesFrame(outcomes: readonly ItemOutcome[], filter: OutcomeFilter = {}): DataFrame {
@@ -80,8 +82,18 @@ export function outcomesFrame(outcomes: readonly ItemOutcome[], filter: OutcomeF
 
 export type GroupKey = 'task' | 'subtask' | 'modality' | 'emotion' | 'cue' | 'status';
 
+/** One group of `errorRows`: its value of each key ("—" when an item has none), then the counts (rates in %, null when nothing is counted). */
+export interface ErrorRow {
+  key: Partial<Record<GroupKey, string>>;
+  items: number;
+  counted: number;
+  errors: number;
+  errorRate: number | null;
+  accuracy: number | null;
+}
+
 /** Items, errors, error rate and accuracy (%) per group, most errors first; items without a value for a key group under "—". */
-export function errorTable(outcomes: readonly ItemOutcome[], by: readonly GroupKey[], filter: OutcomeFilter = {}): DataFrame {
+export function errorRows(outcomes: readonly ItemOutcome[], by: readonly GroupKey[], filter: OutcomeFilter = {}): ErrorRow[] {
   const groups = new Map<string, { key: Record<string, string>; items: number; counted: number; errors: number }>();
   for (const o of filterOutcomes(outcomes, filter)) {
     const key = Object.fromEntries(by.map((k) => [k, String(o[k] ?? '—')]));
@@ -94,16 +106,21 @@ export function errorTable(outcomes: readonly ItemOutcome[], by: readonly GroupK
     }
     groups.set(id, g);
   }
-  const rows = [...groups.values()]
+  return [...groups.values()]
     .sort((x, y) => y.errors - x.errors || JSON.stringify(x.key).localeCompare(JSON.stringify(y.key)))
     .map((g) => ({
-      ...g.key,
+      key: g.key,
       items: g.items,
       counted: g.counted,
       errors: g.errors,
       errorRate: g.counted > 0 ? (100 * g.errors) / g.counted : null,
       accuracy: g.counted > 0 ? (100 * (g.counted - g.errors)) / g.counted : null,
     }));
+}
+
+/** `errorRows` as a DataFrame. */
+export function errorTable(outcomes: readonly ItemOutcome[], by: readonly GroupKey[], filter: OutcomeFilter = {}): DataFrame {
+  const rows = errorRows(outcomes, by, filter).map(({ key, ...counts }) => ({ ...key, ...counts }));
   return frame(rows, [...by, 'items', 'counted', 'errors', 'errorRate', 'accuracy']);
 }
 

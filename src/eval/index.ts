@@ -44,6 +44,10 @@ export { reportMetrics, bootstrapReport, bootstrapMetric, pairOutcomes, compareR
 export type { ReportComparison } from './emorealmStats';
 export { filterOutcomes, outcomesFrame, errorTable, joinOutcomes, flipsFrame, flipCounts, formatScores, scoreMargin } from './explorer';
 export type { OutcomeFilter, GroupKey, FlipKind, JoinedOutcome, FlipOptions } from './explorer';
+export { errorRows } from './explorer';
+export type { ErrorRow } from './explorer';
+export { exploreFlips, exploreFiles, flipRowsFrame, groupErrorsFrame, formatCues, STRESS_MODALITIES, STRESS_TASK } from './flips';
+export type { FlipExploration, FlipRow, GroupErrors, ClipCue, ClipCues, FlipSelection, ExploreFlipsOptions, ExploreFilesOptions, StressModality } from './flips';
 export { scriptedGuesser, TYPICAL_CUE_WORDS } from './guesser';
 export type { GuesserRule, AnswerStyle, ScriptedGuesserConfig } from './guesser';
 export { probeScores, predictProbe, scoreBinary, DEFAULT_PROBE_OPTIONS, PROBE_WEIGHTINGS } from './probe';

@@ -48,11 +48,11 @@ export type { ClipEncoder, FeatureModality, ProbePooling } from './probeFeatures
 export { runProbeDiagnostics, probeStressRows, probeAgreementRows, PROBE_DIAGNOSTICS_VERSION } from './probeDiagnostics';
 export { evaluateModel, describeAndJudge, CUE_INVENTORY, DEFAULT_CONTRASTIVE, OPTION_SCORER_KINDS } from './evaluate';
 export type { EvaluationContext, ModelEvaluation, DescriptionScores, OptionScorer } from './evaluate';
-export { scoreModel, exportPredictions, SCORE_VERSION, PREDICTIONS_FILE } from './scoreRun';
+export { scoreModel, scoreRunDir, exportPredictions, SCORE_VERSION, SCORE_STAGE, PREDICTIONS_FILE } from './scoreRun';
 export type { ScoreResult, ScoreSpec } from './scoreRun';
 export { trainRun, trainConfigFor } from './trainRun';
 export type { TrainRunOptions, TrainRunSummary, PolicyEvaluator } from './trainRun';
-export { executeRun, isRunFinished, runKey, RESULT_STAGE } from './runSpec';
+export { executeRun, isRunFinished, runKey, runScoreDir, RESULT_STAGE } from './runSpec';
 export type { RunSpec, RunOutcome } from './runSpec';
 export { runAll, missingRuns, uniqueRuns, experimentPlan, EXECUTOR_NAMES } from './runner';
 export type { RunnerOptions, ExecutorName } from './runner';
@@ -74,5 +74,7 @@ export { modalityEvidence, attentionEvidence, audioSwapEvidence, DEFAULT_MODALIT
 export type { ModalityEvidence, AttentionEvidence, AudioSwapEvidence, ModalityEvidenceSettings } from './modalityEvidence';
 export { runExperiment, variantLabels, calibrationLabel, referenceCalibration } from './reproduce';
 export type { ExperimentResult, ExperimentRunOptions, InvocationVariant } from './reproduce';
-export { labExperiment, QUICK_SCALE, QUICK_SEEDS } from './lab';
-export type { LabOptions } from './lab';
+export { labExperiment, labBuild, checkLabWork, tableCommand, QUICK_SCALE, QUICK_SEEDS } from './lab';
+export type { LabOptions, LabLimits } from './lab';
+export { exploreRuns, failureExplorer, clipCueLookup, DEFAULT_EXPLORER_ROWS } from './explore';
+export type { ExplorerOptions, ExplorerFiles, Exploration } from './explore';

@@ -8,10 +8,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ObjectiveName } from '../losses';
-import { cachedRun, isFinished, runDir } from '../runs';
-import { buildReferences, defaultRunsRoot, PREFERENCE_CODE_VERSION, TRAIN_CODE_VERSION, type ReferenceBuildConfig, type ReferenceName } from '../train';
+import { cachedRun, configHash, isFinished, runDir } from '../runs';
+import { buildReferences, defaultRunsRoot, PREFERENCE_CODE_VERSION, referenceStageConfigs, TRAIN_CODE_VERSION, type ReferenceBuildConfig, type ReferenceName } from '../train';
 import type { OptionScorer } from './evaluate';
-import { SCORE_VERSION, scoreModel, type ScoreResult } from './scoreRun';
+import { SCORE_VERSION, scoreModel, scoreRunDir, type ScoreResult, type ScoreSpec } from './scoreRun';
 import { trainRun, type TrainRunSummary } from './trainRun';
 
 export type RunSpec =
@@ -41,14 +41,41 @@ export function isRunFinished(spec: RunSpec, build: ReferenceBuildConfig, root: 
   return isFinished(runDir(root, RESULT_STAGE, runKey(spec, build)));
 }
 
+/** The build a run of seed `seed` starts from: SFT seed `seed` of the reference. */
+function seededBuild(build: ReferenceBuildConfig, seed: number): ReferenceBuildConfig {
+  const seeded = structuredClone(build);
+  seeded.sft.seed = seed;
+  return seeded;
+}
+
+/** What a run scores: `model` is the reference's SFT hash or the preference run's hash; a preference run is scored by likelihood. */
+function scoreSpecOf(spec: RunSpec, model: string, seeded: ReferenceBuildConfig): ScoreSpec {
+  return { model, scorer: spec.kind === 'reference' ? spec.scorer : { kind: 'likelihood' }, build: seeded };
+}
+
+/**
+ * The score run of a finished run: the directory whose `predictions.jsonl` holds its prediction
+ * and option scores for every benchmark question.
+ */
+export async function runScoreDir(outcome: RunOutcome, build: ReferenceBuildConfig, root: string = defaultRunsRoot()): Promise<string> {
+  const spec = outcome.spec;
+  const seeded = seededBuild(build, spec.seed);
+  switch (spec.kind) {
+    case 'reference':
+      return scoreRunDir(scoreSpecOf(spec, configHash(referenceStageConfigs(seeded).sft[spec.reference]), seeded), { root });
+    case 'preference':
+      if (outcome.training === null) throw new Error(`run ${JSON.stringify(spec)}: its result has no training run`);
+      return scoreRunDir(scoreSpecOf(spec, outcome.training.run.hash, seeded), { root });
+  }
+}
+
 /** Executes one run in this process (or reads its finished result). */
 export async function executeRun(spec: RunSpec, build: ReferenceBuildConfig, opts: { root?: string; progress?: boolean } = {}): Promise<RunOutcome> {
   const root = opts.root ?? defaultRunsRoot();
   const progress = opts.progress ?? false;
   const out = await cachedRun(root, RESULT_STAGE, runKey(spec, build), async (): Promise<RunOutcome> => {
     const t0 = performance.now();
-    const seeded = structuredClone(build);
-    seeded.sft.seed = spec.seed;
+    const seeded = seededBuild(build, spec.seed);
     const base = { spec, seed: spec.seed, backend: tf.getBackend(), code: { train: TRAIN_CODE_VERSION, preference: PREFERENCE_CODE_VERSION, score: SCORE_VERSION } };
     switch (spec.kind) {
       case 'reference': {
@@ -56,7 +83,7 @@ export async function executeRun(spec: RunSpec, build: ReferenceBuildConfig, opt
         const model = refs.models[spec.reference];
         if (model === undefined) throw new Error(`run: reference ${spec.reference} was not built`);
         try {
-          const s = await scoreModel(model, { model: refs.sft[spec.reference]?.hash ?? '', scorer: spec.scorer, build: seeded }, { root, progress });
+          const s = await scoreModel(model, scoreSpecOf(spec, refs.sft[spec.reference]?.hash ?? '', seeded), { root, progress });
           return { ...base, score: s.result, training: null, wallSeconds: (performance.now() - t0) / 1000, finishedAt: new Date().toISOString() };
         } finally {
           model.dispose();
@@ -73,7 +100,7 @@ export async function executeRun(spec: RunSpec, build: ReferenceBuildConfig, opt
           progress,
           build,
           evaluate: async (policy, ctx) => {
-            score = (await scoreModel(policy, { model: ctx.run.hash, scorer: { kind: 'likelihood' }, build: seeded }, { root, progress })).result;
+            score = (await scoreModel(policy, scoreSpecOf(spec, ctx.run.hash, seeded), { root, progress })).result;
             return {};
           },
         });

@@ -30,3 +30,4 @@ export type {
 export { experimentReportInput, gitCommit } from './fromExperiments';
 export type { ExperimentReportOptions } from './fromExperiments';
 export { showExperiment } from './notebook';
+export { explorerSummary, showFlips, mcnemarLine, showGroupErrors, explorerFigure, showExplorerFigure } from './explorer';

@@ -12,7 +12,7 @@ import { fidelityLine, FIGURE_FIDELITY_LINE, viewTitle } from './format';
 const withLabels = (title: string, labels: readonly string[]) => (labels.length === 0 ? title : `${title} [${labels.join('; ')}]`);
 
 /** A chart title wrapped at word boundaries (plotly does not wrap), labels on smaller lines below. */
-function chartTitle(title: string, labels: readonly string[]): { text: string; font: { size: number } } {
+export function chartTitle(title: string, labels: readonly string[]): { text: string; font: { size: number } } {
   const wrap = (text: string, width: number) =>
     text.split(' ').reduce<string[]>((lines, w) => {
       const last = lines[lines.length - 1];

@@ -3,6 +3,6 @@ export type { Figure, Trace, HeatmapOptions, BarSeries, BarOptions, LineSeries, 
 export { figureHtml, writeFigureHtml, renderImages, renderPng, plotlyJs, CHROMIUM } from './render';
 export type { FigureImages, RenderSize } from './render';
 export { notebookFigureHtml, NOTEBOOK_PLOTLY } from './notebookFigure';
-export { show, showTable, tableFrame, FIGURES_DIR } from './show';
+export { show, showTable, showFrame, tableFrame, FIGURES_DIR } from './show';
 export { checkPage } from './pageCheck';
 export type { PageCheck } from './pageCheck';

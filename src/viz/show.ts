@@ -75,15 +75,11 @@ export function tableFrame(rows: Record<string, unknown>[]): DataFrame {
   return new (dfd().DataFrame)(rows.map((r) => cols.map((c) => r[c] ?? null)), { columns: cols });
 }
 
-/**
- * Shows rows as their danfojs DataFrame (`tableFrame`): an HTML table in a notebook, text
- * elsewhere, numbers to `digits` decimals.
- */
-export function showTable(rows: Record<string, unknown>[], opts: { title?: string; digits?: number } = {}): void {
+type TableOptions = { title?: string; digits?: number };
+
+/** A frame's columns and row values as an HTML table in a notebook, as text elsewhere. */
+function showColumns(cols: readonly string[], values: readonly unknown[][], opts: TableOptions): void {
   const digits = opts.digits ?? 1;
-  const frame = tableFrame(rows);
-  const cols = frame.columns.map(String);
-  const values = frame.values as unknown[][]; // [rows][cols]
   const display = tslabDisplay();
   if (display !== undefined) {
     const head = cols.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
@@ -94,4 +90,19 @@ export function showTable(rows: Record<string, unknown>[], opts: { title?: strin
   }
   if (opts.title !== undefined) console.log(opts.title);
   console.table(values.map((r) => Object.fromEntries(cols.map((c, j) => [c, cell(r[j], digits)]))));
+}
+
+/** Shows rows as their danfojs DataFrame (`tableFrame`), numbers to `digits` decimals. */
+export function showTable(rows: Record<string, unknown>[], opts: TableOptions = {}): void {
+  const frame = tableFrame(rows);
+  showColumns(frame.columns.map(String), frame.values as unknown[][], opts);
+}
+
+/** A danfojs DataFrame (structurally: its columns and row values), shown like `showTable`; an empty one as "none". */
+export function showFrame(df: { columns: string[]; values: unknown[] }, opts: TableOptions = {}): void {
+  if (df.values.length === 0) {
+    console.log(`${opts.title ?? 'table'}: none`);
+    return;
+  }
+  showColumns(df.columns, df.values as unknown[][], opts);
 }
