@@ -17,6 +17,8 @@ import { textUnsolvableSet } from './seeds';
 /** Bump when the scoring changes. 2: strict precision / recall / F1 unmeasured (null) on a view without Yes or No items. 3: the Fig. 5 modality evidence. */
 export const SCORE_VERSION = 3;
 export const PREDICTIONS_FILE = 'predictions.jsonl';
+/** The run-cache stage of score runs: `runs/score-<hash>/`. */
+export const SCORE_STAGE = 'score';
 
 /** What a score run stores (everything but the predictions, which live in `predictions.jsonl`). */
 export type ScoreResult = Omit<ModelEvaluation, 'predictions'> & {
@@ -35,13 +37,19 @@ export interface ScoreSpec {
   build: ReferenceBuildConfig;
 }
 
+/** What a score run is named after: what is scored, the scorer, the data and the text-unsolvable set (`textUnsolvableRun`: the run that stores it), at a scoring version. */
+export function scoreRunConfig(spec: ScoreSpec, textUnsolvableRun: string, version: number = SCORE_VERSION): unknown {
+  const diag = defaultDiagnosticsConfig(spec.build);
+  return { version, model: spec.model, scorer: spec.scorer, data: spec.build.data, choice: diag.choice, mode: diag.mode, textUnsolvable: textUnsolvableRun };
+}
+
 /** Scores `model` (cached by what is scored, the scorer and the data). */
 export async function scoreModel(model: Avlm, spec: ScoreSpec, opts: DiagnosticsOptions = {}): Promise<{ result: ScoreResult; dir: string; cached: boolean }> {
   const root = opts.root ?? defaultRunsRoot();
   const diag = defaultDiagnosticsConfig(spec.build);
   const set = await textUnsolvableSet(diag, opts);
-  const config = { version: SCORE_VERSION, model: spec.model, scorer: spec.scorer, data: spec.build.data, choice: diag.choice, mode: diag.mode, textUnsolvable: set.run };
-  const out = await cachedRun(root, 'score', config, async (run) => {
+  const config = scoreRunConfig(spec, set.run);
+  const out = await cachedRun(root, SCORE_STAGE, config, async (run) => {
     const t0 = performance.now();
     const d = datasetsFor(spec.build.data);
     const features = new FeatureCache(spec.build.data.world)
