@@ -2,7 +2,8 @@
  * EmoReAlM scoring (SPEC §5, paper §5 "Datasets & Metrics", App. D.1, D.5).
  *
  * Two steps: `itemOutcomes` judges every item under a mode, `summarize` turns outcomes
- * into the paper's metrics. Bootstrap resamples outcomes and calls `summarize` again.
+ * into the paper's metrics. Bootstrap resamples outcomes and calls `summarize` again (on the
+ * resample, or on `outcomeClasses` weighted by the resample's multiplicities).
  * All metrics are percentages, like the released scorer's output.
  */
 import { STRESS_SUBTASKS, YES_NO_TASKS, type EmoRealmTask, type StressSubtask } from '../formats';
@@ -199,21 +200,22 @@ function emptyTally(): Tally {
   return { items: 0, counted: 0, correct: 0, missing: 0, unparseable: 0, yes: 0, yesRight: 0, no: 0, noRight: 0, saidYes: 0 };
 }
 
-function addTo(t: Tally, o: ItemOutcome): void {
-  t.items += 1;
-  if (o.status === 'missing') t.missing += 1;
-  else if (o.status !== 'answer') t.unparseable += 1;
+/** Adds outcome `o`, counted `w` times (a bootstrap resample draws it `w` times). */
+function addTo(t: Tally, o: ItemOutcome, w: number): void {
+  t.items += w;
+  if (o.status === 'missing') t.missing += w;
+  else if (o.status !== 'answer') t.unparseable += w;
   if (!o.counted) return;
-  t.counted += 1;
-  if (o.correct) t.correct += 1;
+  t.counted += w;
+  if (o.correct) t.correct += w;
   if (o.answerKind === 'yes') {
-    t.yes += 1;
-    if (o.correct) t.yesRight += 1;
+    t.yes += w;
+    if (o.correct) t.yesRight += w;
   } else if (o.answerKind === 'no') {
-    t.no += 1;
-    if (o.correct) t.noRight += 1;
+    t.no += w;
+    if (o.correct) t.noRight += w;
   }
-  if (o.saysYes === true) t.saidYes += 1;
+  if (o.saysYes === true) t.saidYes += w;
 }
 
 function taskScore(task: EmoRealmTask, t: Tally, mode: ScoringMode): TaskScore {
@@ -244,19 +246,27 @@ function taskScore(task: EmoRealmTask, t: Tally, mode: ScoringMode): TaskScore {
 const mean = (xs: readonly (number | null | undefined)[]): number | null =>
   xs.every((x) => typeof x === 'number') ? (xs as number[]).reduce((a, b) => a + b, 0) / xs.length : null;
 
-/** Metrics from outcomes (any subset or resample of them). */
-export function summarize(outcomes: readonly ItemOutcome[], mode: ScoringMode): EmoRealmReport {
+/**
+ * Metrics from outcomes (any subset or resample of them). `weights[i]`, when given, is how many
+ * times outcome i counts (a resample as multiplicities; 0 leaves it out, as if absent); the
+ * report's `outcomes` are then the given ones, each once.
+ */
+export function summarize(outcomes: readonly ItemOutcome[], mode: ScoringMode, weights?: ArrayLike<number>): EmoRealmReport {
+  if (weights !== undefined && weights.length !== outcomes.length) throw new Error(`summarize: ${weights.length} weights for ${outcomes.length} outcomes`);
   const byTask = new Map<EmoRealmTask, Tally>();
   const bySubtask = new Map<string, Tally>();
-  for (const o of outcomes) {
+  for (let i = 0; i < outcomes.length; i++) {
+    const o = outcomes[i] as ItemOutcome;
+    const w = weights === undefined ? 1 : (weights[i] as number);
+    if (w === 0) continue;
     let t = byTask.get(o.task);
     if (t === undefined) byTask.set(o.task, (t = emptyTally()));
-    addTo(t, o);
+    addTo(t, o, w);
     if (o.subtask !== undefined && (o.modality === 'audio' || o.modality === 'visual')) {
       const key = `${o.modality}/${o.subtask}`;
       let st = bySubtask.get(key);
       if (st === undefined) bySubtask.set(key, (st = emptyTally()));
-      addTo(st, o);
+      addTo(st, o, w);
     }
   }
   const tasks = [...byTask].map(([task, t]) => taskScore(task, t, mode));
@@ -285,6 +295,34 @@ export function summarize(outcomes: readonly ItemOutcome[], mode: ScoringMode): 
     hallucination: mean([sub('audio', 'hallucination'), sub('visual', 'hallucination')]),
   };
   return { mode, tasks, averageAccuracy, warnings, subtasks, ablation, outcomes: [...outcomes] };
+}
+
+/** What `summarize` reads of an outcome: its task, subtask, modality, status, counted, correct, answer kind and said-Yes. */
+function tallyKey(o: ItemOutcome): string {
+  return `${o.task}|${o.subtask ?? ''}|${o.modality}|${o.status}|${o.counted}|${o.correct}|${o.answerKind ?? ''}|${o.saysYes}`;
+}
+
+/**
+ * Outcomes grouped by what `summarize` reads of them (`tallyKey`): with `counts[k]` the summed
+ * weight of the outcomes of class k, `summarize(representatives, mode, counts)` equals `summarize`
+ * of the outcomes with those weights. A bootstrap then summarizes a resample in time proportional
+ * to the classes (tens), not the questions (thousands). Classes are in order of first appearance.
+ */
+export function outcomeClasses(outcomes: readonly ItemOutcome[]): { representatives: ItemOutcome[]; classOf: Uint32Array } {
+  const index = new Map<string, number>();
+  const representatives: ItemOutcome[] = [];
+  const classOf = new Uint32Array(outcomes.length);
+  outcomes.forEach((o, i) => {
+    const key = tallyKey(o);
+    let k = index.get(key);
+    if (k === undefined) {
+      k = representatives.length;
+      index.set(key, k);
+      representatives.push(o);
+    }
+    classOf[i] = k;
+  });
+  return { representatives, classOf };
 }
 
 /** Scores predictions on a benchmark. Predictions must have been checked against the benchmark ids. */

@@ -28,7 +28,7 @@ export {
   predictionSet,
 } from './predictions';
 export type { Prediction, PredictionSet } from './predictions';
-export { scoreEmoRealm, itemOutcomes, summarize, officialResults, f1Score, SCORING_MODES } from './emorealm';
+export { scoreEmoRealm, itemOutcomes, summarize, outcomeClasses, officialResults, f1Score, SCORING_MODES } from './emorealm';
 export type { ScoringMode, ScoreOptions, ItemOutcome, OutcomeStatus, TaskScore, SubtaskScore, AblationMetrics, EmoRealmReport } from './emorealm';
 export { formatReport } from './format';
 export { scoreFiles } from './scoreFiles';
@@ -37,7 +37,7 @@ export { recognitionMetrics } from './recognition';
 export type { RecognitionMetrics, RecognitionOptions, AbsentClassPolicy } from './recognition';
 export { judgeDescription, judgeDescriptions, EMOTION_WORDS } from './judge';
 export type { CueEntry, EmotionVocabulary, JudgeCase, JudgeOptions, JudgeResult, JudgeSummary } from './judge';
-export { bootstrapCI, meanCI, mcnemarExact, pairedBootstrap } from './stats';
+export { bootstrapCI, bootstrapMultiplicities, meanCI, mcnemarExact, pairedBootstrap } from './stats';
 export type { BootstrapOptions, Interval, MeanInterval, McNemarResult, PairedBootstrapResult } from './stats';
 export { studentTCdf, studentTQuantile, incompleteBeta } from './studentT';
 export { reportMetrics, bootstrapReport, bootstrapMetric, pairOutcomes, compareReports } from './emorealmStats';

@@ -1,7 +1,8 @@
 /**
  * Predictions I/O: a directory of `<id>.txt` files (the layout the released inference code
  * writes) or JSONL lines `{id, prediction, scores?}` where `scores` maps option letters to
- * log-likelihoods.
+ * log-likelihoods. A null score is −∞: an option the scorer ruled out (contrastive decoding's
+ * plausibility constraint), which JSON cannot write as a number.
  */
 import { lstatSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { join } from 'path';
@@ -105,12 +106,14 @@ export function parsePredictionsJsonl(text: string, file: string): PredictionSet
     const scores = r['scores'];
     if (scores !== undefined && scores !== null) {
       if (typeof scores !== 'object' || Array.isArray(scores)) throw inputError(lineFile, 'expected an object {letter: log-likelihood}', { id, field: 'scores' });
+      const read: Record<string, number> = {};
       for (const [letter, v] of Object.entries(scores as Record<string, unknown>)) {
-        if (!/^[A-Z]$/.test(letter) || typeof v !== 'number' || Number.isNaN(v)) {
+        if (!/^[A-Z]$/.test(letter) || !(v === null || (typeof v === 'number' && !Number.isNaN(v)))) {
           throw inputError(lineFile, `entry ${JSON.stringify(letter)}: ${JSON.stringify(v)} is not "letter": number`, { id, field: 'scores' });
         }
+        read[letter] = v ?? -Infinity;
       }
-      p.scores = scores as Record<string, number>;
+      p.scores = read;
     }
     out.set(id, p);
   });

@@ -5,7 +5,9 @@
  * - `meanCI`: mean ± Student-t interval across seeds;
  * - `mcnemarExact`: exact McNemar test of two models' per-question correctness;
  * - `pairedBootstrap`: paired bootstrap of the difference of any metric (e.g. F1), resampling
- *   the same questions for both models.
+ *   the same questions for both models;
+ * - `bootstrapMultiplicities`: the same resamples as counts per item, to apply one resample to
+ *   many models' outcomes at once.
  */
 import { mean, quantile, sampleStandardDeviation } from 'simple-statistics';
 import { Rng } from '../random';
@@ -52,6 +54,22 @@ function resampleIndices(groups: number[][], rng: Rng): number[] {
   const out: number[] = [];
   for (const g of groups) for (let k = 0; k < g.length; k++) out.push(g[rng.int(g.length)] as number);
   return out;
+}
+
+/**
+ * The resamples `bootstrapCI` and `pairedBootstrap` draw (the same seed and strata give the same
+ * draws), as multiplicities: `out[r][i]` is how often item i is drawn in resample r.
+ */
+export function bootstrapMultiplicities(n: number, options: Omit<BootstrapOptions, 'level'> = {}): Uint32Array[] {
+  const { seed = 0, resamples = 1000 } = options;
+  if (n === 0) throw new Error('bootstrapMultiplicities: no items');
+  const rng = new Rng(seed);
+  const groups = strataOf(n, options.strata);
+  return Array.from({ length: resamples }, () => {
+    const counts = new Uint32Array(n);
+    for (const i of resampleIndices(groups, rng)) counts[i] = (counts[i] as number) + 1;
+    return counts;
+  });
 }
 
 /** Percentile bootstrap interval of `statistic` over `data`. */

@@ -4,8 +4,10 @@
  * runner computes them once (a run is the hash of its full config, so a row shared by two
  * experiments is one run) and `experimentTables` assembles the tables from the outcomes.
  */
+import type { ItemOutcome, ScoringMode } from '../eval';
 import { stableStringify } from '../runs';
 import type { FigureData } from './figure';
+import { questionPairBootstrap, type ViewColumns } from './questionBootstrap';
 import type { RunOutcome, RunSpec } from './runSpec';
 import { fidelityOf, ourCell, type ReproducedTable, type TableRow, type TableView } from './table';
 
@@ -26,6 +28,12 @@ export interface TableDef {
   paper(label: string): Record<string, number | null> | undefined;
   /** Our value of every column for one run in one view (null: not measured). */
   measure(outcome: RunOutcome, view: TableView): Record<string, number | null>;
+  /**
+   * The same columns as a function of one benchmark view's scores (`benchmarkMeasure` gives both):
+   * its pairs get the paired bootstrap over questions. Undefined for columns that are not
+   * per-question metrics of the benchmark (recognition, the description judge): bootstrap null.
+   */
+  viewColumns?: ViewColumns;
   /** The smallest paper difference that counts as an ordering, per column: 1 on a 0–100 scale (default), 0.1 on a 0–10 scale. */
   minDelta?(column: string): number;
 }
@@ -47,6 +55,14 @@ export interface ExperimentDef {
 
 /** The outcome of a spec, as computed by the runner. */
 export type OutcomeLookup = (spec: RunSpec) => RunOutcome;
+
+/** Per-question benchmark outcomes of the runs (`questionSource` reads them from the run cache). */
+export interface QuestionSource {
+  /** The scoring mode the outcomes were judged in. */
+  mode: ScoringMode;
+  /** A run's outcomes on the questions of a view, in benchmark order (null: the cache does not hold its predictions). */
+  outcomes(spec: RunSpec, view: TableView): readonly ItemOutcome[] | null;
+}
 
 /** The context's overrides applied to a preference row (reference rows are untouched). */
 export function withContext(row: ExperimentRow, ctx: ExperimentContext): ExperimentRow {
@@ -76,11 +92,28 @@ export function outcomeLookup(specs: readonly RunSpec[], outcomes: readonly RunO
   };
 }
 
-/** One table in one view: per row, the paper's numbers and ours over seeds (paired by seed), with fidelity. */
-export function buildTable(t: TableDef, lookup: OutcomeLookup, seeds: readonly number[], view: TableView, labels: readonly string[], ctx: ExperimentContext = CANONICAL_CONTEXT): ReproducedTable {
+/**
+ * One table in one view: per row, the paper's numbers and ours over seeds (paired by seed), with
+ * fidelity. With `questions` and the table's `viewColumns`, every pair also gets the paired
+ * bootstrap over questions (`questionBootstrap.ts`).
+ */
+export function buildTable(
+  t: TableDef,
+  lookup: OutcomeLookup,
+  seeds: readonly number[],
+  view: TableView,
+  labels: readonly string[],
+  ctx: ExperimentContext = CANONICAL_CONTEXT,
+  questions?: QuestionSource,
+): ReproducedTable {
   const columns = [...t.columns];
+  const specsOf = new Map(t.rows.map((r) => [r.label, withContext(r, ctx)]));
+  const bootstrap =
+    questions === undefined || t.viewColumns === undefined
+      ? undefined
+      : questionPairBootstrap((label) => seeds.map((s) => questions.outcomes((specsOf.get(label) as ExperimentRow).spec(s), view)), questions.mode, t.viewColumns);
   const rows: TableRow[] = t.rows.map((r) => {
-    const row = withContext(r, ctx);
+    const row = specsOf.get(r.label) as ExperimentRow;
     const per = seeds.map((s) => t.measure(lookup(row.spec(s)), view));
     const paper = t.paper(r.label);
     return {
@@ -89,10 +122,17 @@ export function buildTable(t: TableDef, lookup: OutcomeLookup, seeds: readonly n
       ours: Object.fromEntries(columns.map((c) => [c, ourCell(per.map((m) => m[c] ?? null))])),
     };
   });
-  return { name: t.name, view, columns, rows, labels: [...labels], fidelity: fidelityOf(rows, columns, t.minDelta) };
+  return { name: t.name, view, columns, rows, labels: [...labels], fidelity: fidelityOf(rows, columns, t.minDelta, bootstrap) };
 }
 
-/** Every table of an experiment in each of its views. */
-export function experimentTables(def: ExperimentDef, lookup: OutcomeLookup, seeds: readonly number[], labels: readonly string[], ctx: ExperimentContext = CANONICAL_CONTEXT): ReproducedTable[] {
-  return def.tables(ctx).flatMap((t) => t.views.map((v) => buildTable(t, lookup, seeds, v, labels, ctx)));
+/** Every table of an experiment in each of its views (with the bootstrap over questions when `questions` is given). */
+export function experimentTables(
+  def: ExperimentDef,
+  lookup: OutcomeLookup,
+  seeds: readonly number[],
+  labels: readonly string[],
+  ctx: ExperimentContext = CANONICAL_CONTEXT,
+  questions?: QuestionSource,
+): ReproducedTable[] {
+  return def.tables(ctx).flatMap((t) => t.views.map((v) => buildTable(t, lookup, seeds, v, labels, ctx, questions)));
 }

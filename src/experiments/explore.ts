@@ -30,7 +30,7 @@ import { checkLabWork, labBuild, tableCommand, type LabLimits } from './lab';
 import { EXPERIMENTS, type ExperimentName } from './registry';
 import { variantLabels } from './reproduce';
 import { runAll } from './runner';
-import { runScoreDir, type RunSpec } from './runSpec';
+import { scoreRunDir, type RunSpec } from './runSpec';
 import { PREDICTIONS_FILE } from './scoreRun';
 
 /** A real model's predictions: any EmoReAlM JSON and two prediction sources (a directory of `<id>.txt` files or JSONL), A then B. */
@@ -115,7 +115,7 @@ export async function exploreRuns(o: ExplorerOptions): Promise<Exploration> {
   const warnings: string[] = [];
   const reports: EmoRealmReport[] = [];
   for (const [k, outcome] of outcomes.entries()) {
-    const file = path.join(await runScoreDir(outcome, build, root), PREDICTIONS_FILE);
+    const file = path.join(scoreRunDir(specs[k] as RunSpec, outcome, build, root), PREDICTIONS_FILE);
     if (!fs.existsSync(file)) throw inputError(file, `the score run of "${labels[k]}" (seed ${seed}) has no predictions file`);
     const predictions = readPredictions(file);
     warnings.push(...checkPredictionIds(predictions, items, file));

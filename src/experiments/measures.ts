@@ -1,35 +1,37 @@
 /**
  * How a table's columns are read off a run's outcome, per view. Percentages (0–100) except the
- * EMER columns, which the paper reports on its judge's 0–10 scale.
+ * EMER columns, which the paper reports on its judge's 0–10 scale. The benchmark's columns are
+ * functions of one view's scores (`ViewColumns`): `benchmarkMeasure` reads them off the stored
+ * scores and hands the same function to the paired bootstrap over questions.
  */
 import { EMOTIONS } from '../formats';
 import { table13Columns } from './diagnosticsTables';
+import type { TableDef } from './experiment';
+import type { ViewColumns } from './questionBootstrap';
 import type { RunOutcome } from './runSpec';
-import type { TableView } from './table';
 
 type Measured = Record<string, number | null>;
 
-function viewOf(o: RunOutcome, view: TableView) {
-  return view === 'full' ? o.score.full : o.score.textUnsolvable;
+/** A table's reading of benchmark columns: ours from a run's stored view, the bootstrap from its resampled questions. */
+export function benchmarkMeasure(columns: ViewColumns): Pick<TableDef, 'measure' | 'viewColumns'> {
+  return { measure: (o, view) => columns(view === 'full' ? o.score.full : o.score.textUnsolvable), viewColumns: columns };
 }
 
 /** The App. D.5 columns (Tables 5, 17, 18; Fig. 11): basic, agree, stress, spurious, hallucination. */
-export function table5Measure(o: RunOutcome, view: TableView): Measured {
-  const m = view === 'full' ? o.score.table5.full : o.score.table5.textUnsolvable;
-  return { ...m };
-}
+export const table5Columns: ViewColumns = (v) => ({ ...v.ablation });
 
 /** Table 13 (EmoReAlM expanded): accuracy, precision, recall and F1 per task, and the average. */
-export function table13Measure(o: RunOutcome, view: TableView): Measured {
-  return { ...table13Columns(viewOf(o, view)) };
-}
+export const table13ViewColumns: ViewColumns = (v) => ({ ...table13Columns(v) });
 
 /** Table 14: accuracy of each stress subtask, audio and visual. */
-export function subtaskMeasure(o: RunOutcome, view: TableView): Measured {
+export const subtaskColumns: ViewColumns = (v) => {
   const out: Measured = {};
-  for (const s of viewOf(o, view).subtasks) out[`${s.modality}_${s.subtask}_acc`] = s.accuracy;
+  for (const s of v.subtasks) out[`${s.modality}_${s.subtask}_acc`] = s.accuracy;
   return out;
-}
+};
+
+export const table5Measure = benchmarkMeasure(table5Columns).measure;
+export const subtaskMeasure = benchmarkMeasure(subtaskColumns).measure;
 
 /**
  * Table 2: recognition UAR / WAR in domain (the paper's DFEW columns) and under shift (RAVDESS),

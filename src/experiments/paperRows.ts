@@ -1,9 +1,9 @@
 /**
  * The paper's published numbers for its two reference models, copied from
- * `paper/tables/table13_emorealm_expanded.csv` ("Our base", "Emot.-LLaMA*"),
+ * `data/paper-tables/table13_emorealm_expanded.csv` ("Our base", "Emot.-LLaMA*"),
  * `table14_stress_subtasks.csv` ("Our base"; the paper gives no EmotionLLaMA* row) and
  * `table2_recognition_and_emer.csv` ("Our base", "EmotionLLaMA*"). Percentages.
- * A test checks them against the CSV files when those are present.
+ * `tests/experiments/paperTables.test.ts` checks them against the CSV files.
  */
 import type { ReferenceName } from '../train';
 
@@ -78,7 +78,7 @@ export const PAPER_TABLE2: Record<ReferenceName, PaperRecognitionRow> = {
 export const TABLE5_COLUMNS = ['basic', 'agree', 'stress', 'spurious', 'hallucination'] as const;
 export type Table5Column = (typeof TABLE5_COLUMNS)[number];
 
-/** The paper's Table 5 (component ablation on "Our base"), from `paper/tables/table5_ablation_components.csv`, by its row label. */
+/** The paper's Table 5 (component ablation on "Our base"), from `data/paper-tables/table5_ablation_components.csv`, by its row label. */
 export const PAPER_TABLE5: Record<string, Record<Table5Column, number>> = {
   'Our base': { basic: 77.3, agree: 34.6, stress: 55.1, spurious: 47.3, hallucination: 39.2 },
   '+ AVEm-DPO': { basic: 85.2, agree: 60.1, stress: 87.8, spurious: 92.7, hallucination: 97.6 },

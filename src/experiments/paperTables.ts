@@ -1,7 +1,8 @@
 /**
- * The paper's published rows for the experiments' tables, copied from `paper/tables/*.csv`
- * (a test checks them against the CSV files when those are present). Keyed by our row label,
- * which follows the paper's. Paper numbers only ever appear in a table's `paper` column.
+ * The paper's published rows for the experiments' tables, copied from its tables in
+ * `data/paper-tables/*.csv` (the paper's `paper/tables/`, vendored; `tests/experiments/paperTables.test.ts`
+ * checks every number against them). Keyed by our row label, which follows the paper's. Paper
+ * numbers only ever appear in a table's `paper` column.
  */
 import type { PaperEmoRealmRow, PaperSubtaskRow } from './paperRows';
 

@@ -11,6 +11,7 @@ import { REFERENCE_LABEL } from './diagnosticsTables';
 import { experimentRunSpecs, experimentTables, outcomeLookup, type ExperimentContext, type ExperimentDef } from './experiment';
 import type { FigureData } from './figure';
 import type { CalibrationSummary } from './calibration';
+import { questionSource } from './questionOutcomes';
 import { missingRuns, runAll, uniqueRuns, type RunnerOptions } from './runner';
 import type { RunOutcome } from './runSpec';
 import { runSeedDiagnostics } from './seeds';
@@ -41,7 +42,7 @@ export interface ExperimentRunOptions extends RunnerOptions {
   labels: readonly string[];
 }
 
-/** Runs one experiment (what is missing of it) and builds its tables and figures. */
+/** Runs one experiment (what is missing of it) and builds its tables (with the paired bootstrap over questions) and figures. */
 export async function runExperiment(name: string, def: ExperimentDef, opts: ExperimentRunOptions): Promise<ExperimentResult> {
   const t0 = performance.now();
   const specs = experimentRunSpecs(def, opts.seeds, opts.ctx);
@@ -53,7 +54,7 @@ export async function runExperiment(name: string, def: ExperimentDef, opts: Expe
   return {
     name,
     title: def.title,
-    tables: experimentTables(def, lookup, opts.seeds, opts.labels, opts.ctx),
+    tables: experimentTables(def, lookup, opts.seeds, opts.labels, opts.ctx, questionSource(opts.build, lookup, opts.root)),
     figures: def.figures?.(opts.ctx, lookup, opts.seeds, opts.labels) ?? [],
     runs,
     computed,

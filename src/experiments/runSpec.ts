@@ -4,14 +4,15 @@
  * trained from a reference and then scored. Seed s means SFT seed s of the reference, then
  * preference seed s. A finished run writes one result file, `runs/result-<hash of the spec and
  * the build>/result.json`, with its spec, seed, backend, code versions and wall time, and is
- * never recomputed or overwritten (`cachedRun`).
+ * never recomputed or overwritten (`cachedRun`). Its predictions stay in its score run
+ * (`scoreRunDir`).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ObjectiveName } from '../losses';
 import { cachedRun, configHash, isFinished, runDir } from '../runs';
-import { buildReferences, defaultRunsRoot, PREFERENCE_CODE_VERSION, referenceStageConfigs, TRAIN_CODE_VERSION, type ReferenceBuildConfig, type ReferenceName } from '../train';
+import { buildReferences, datasetsFor, defaultRunsRoot, PREFERENCE_CODE_VERSION, referenceStageConfigs, TRAIN_CODE_VERSION, type ReferenceBuildConfig, type ReferenceName } from '../train';
 import type { OptionScorer } from './evaluate';
-import { SCORE_VERSION, scoreModel, scoreRunDir, type ScoreResult, type ScoreSpec } from './scoreRun';
+import { SCORE_STAGE, SCORE_VERSION, scoreModel, scoreRunConfig, type ScoreResult, type ScoreSpec } from './scoreRun';
 import { trainRun, type TrainRunSummary } from './trainRun';
 
 export type RunSpec =
@@ -48,25 +49,26 @@ function seededBuild(build: ReferenceBuildConfig, seed: number): ReferenceBuildC
   return seeded;
 }
 
-/** What a run scores: `model` is the reference's SFT hash or the preference run's hash; a preference run is scored by likelihood. */
+/** What a run scores: `model` is the preference run's hash, or the reference's SFT run hash. Preference runs are scored by likelihood. */
 function scoreSpecOf(spec: RunSpec, model: string, seeded: ReferenceBuildConfig): ScoreSpec {
   return { model, scorer: spec.kind === 'reference' ? spec.scorer : { kind: 'likelihood' }, build: seeded };
 }
 
-/**
- * The score run of a finished run: the directory whose `predictions.jsonl` holds its prediction
- * and option scores for every benchmark question.
- */
-export async function runScoreDir(outcome: RunOutcome, build: ReferenceBuildConfig, root: string = defaultRunsRoot()): Promise<string> {
-  const spec = outcome.spec;
+const sftHashes = new Map<string, string>();
+
+/** The hash of a reference's SFT run under a seeded build (memoised per process by config hash: it digests the corpora). */
+function sftRunHash(seeded: ReferenceBuildConfig, reference: ReferenceName): string {
+  const key = configHash({ seeded, reference });
+  let hash = sftHashes.get(key);
+  if (hash === undefined) sftHashes.set(key, (hash = configHash(referenceStageConfigs(seeded, datasetsFor(seeded.data)).sft[reference])));
+  return hash;
+}
+
+/** The directory of a finished run's score run (its `predictions.jsonl`), named as `scoreModel` named it. */
+export function scoreRunDir(spec: RunSpec, outcome: RunOutcome, build: ReferenceBuildConfig, root: string = defaultRunsRoot()): string {
   const seeded = seededBuild(build, spec.seed);
-  switch (spec.kind) {
-    case 'reference':
-      return scoreRunDir(scoreSpecOf(spec, configHash(referenceStageConfigs(seeded).sft[spec.reference]), seeded), { root });
-    case 'preference':
-      if (outcome.training === null) throw new Error(`run ${JSON.stringify(spec)}: its result has no training run`);
-      return scoreRunDir(scoreSpecOf(spec, outcome.training.run.hash, seeded), { root });
-  }
+  const model = outcome.training?.run.hash ?? sftRunHash(seeded, spec.reference);
+  return runDir(root, SCORE_STAGE, scoreRunConfig(scoreSpecOf(spec, model, seeded), outcome.score.textUnsolvableSource.run, outcome.code.score)).dir;
 }
 
 /** Executes one run in this process (or reads its finished result). */

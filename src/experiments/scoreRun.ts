@@ -8,15 +8,17 @@
 import * as path from 'path';
 import { predictionsToJsonl, readPredictions, writePredictionDir } from '../eval';
 import type { Avlm } from '../model';
-import { cachedRun, runDir, writeFileAtomic } from '../runs';
+import { cachedRun, writeFileAtomic } from '../runs';
 import { datasetsFor, defaultRunsRoot, FeatureCache, type ReferenceBuildConfig } from '../train';
 import { defaultDiagnosticsConfig, type DiagnosticsOptions } from './diagnostics';
 import { evaluateModel, type ModelEvaluation, type OptionScorer } from './evaluate';
-import { textUnsolvableSet, type TextUnsolvableSet } from './seeds';
+import { textUnsolvableSet } from './seeds';
 
 /** Bump when the scoring changes. 2: strict precision / recall / F1 unmeasured (null) on a view without Yes or No items. 3: the Fig. 5 modality evidence. */
 export const SCORE_VERSION = 3;
 export const PREDICTIONS_FILE = 'predictions.jsonl';
+/** The run-cache stage of score runs: `runs/score-<hash>/`. */
+export const SCORE_STAGE = 'score';
 
 /** What a score run stores (everything but the predictions, which live in `predictions.jsonl`). */
 export type ScoreResult = Omit<ModelEvaluation, 'predictions'> & {
@@ -35,19 +37,10 @@ export interface ScoreSpec {
   build: ReferenceBuildConfig;
 }
 
-/** What a score run is named after: what is scored, the scorer, the data and the text-unsolvable set (`set.run`). */
-function scoreRunConfig(spec: ScoreSpec, set: TextUnsolvableSet): unknown {
+/** What a score run is named after: what is scored, the scorer, the data and the text-unsolvable set (`textUnsolvableRun`: the run that stores it), at a scoring version. */
+export function scoreRunConfig(spec: ScoreSpec, textUnsolvableRun: string, version: number = SCORE_VERSION): unknown {
   const diag = defaultDiagnosticsConfig(spec.build);
-  return { version: SCORE_VERSION, model: spec.model, scorer: spec.scorer, data: spec.build.data, choice: diag.choice, mode: diag.mode, textUnsolvable: set.run };
-}
-
-export const SCORE_STAGE = 'score';
-
-/** The directory of the score run of `spec` (finished or not; the text-unsolvable set is read, or computed when missing). */
-export async function scoreRunDir(spec: ScoreSpec, opts: DiagnosticsOptions = {}): Promise<string> {
-  const root = opts.root ?? defaultRunsRoot();
-  const set = await textUnsolvableSet(defaultDiagnosticsConfig(spec.build), opts);
-  return runDir(root, SCORE_STAGE, scoreRunConfig(spec, set)).dir;
+  return { version, model: spec.model, scorer: spec.scorer, data: spec.build.data, choice: diag.choice, mode: diag.mode, textUnsolvable: textUnsolvableRun };
 }
 
 /** Scores `model` (cached by what is scored, the scorer and the data). */
@@ -55,7 +48,8 @@ export async function scoreModel(model: Avlm, spec: ScoreSpec, opts: Diagnostics
   const root = opts.root ?? defaultRunsRoot();
   const diag = defaultDiagnosticsConfig(spec.build);
   const set = await textUnsolvableSet(diag, opts);
-  const out = await cachedRun(root, SCORE_STAGE, scoreRunConfig(spec, set), async (run) => {
+  const config = scoreRunConfig(spec, set.run);
+  const out = await cachedRun(root, SCORE_STAGE, config, async (run) => {
     const t0 = performance.now();
     const d = datasetsFor(spec.build.data);
     const features = new FeatureCache(spec.build.data.world)

@@ -3,7 +3,10 @@
  * per-seed values in seed order so rows pair up), and its fidelity. For every pair of rows the
  * paper orders in a column (|Δ| ≥ 1 point on a 0–100 scale), fidelity asks whether ours orders
  * them the same way; strict fidelity also asks that our paired 95 % t-interval of the
- * difference (over seeds) excludes 0. Paper numbers appear only in the `paper` field.
+ * difference (over seeds) excludes 0. Where the columns are per-question metrics of the
+ * benchmark, each pair also carries the paired bootstrap over questions of the difference
+ * (`questionBootstrap.ts`): the t-interval covers training noise across seeds, the bootstrap
+ * the sampling of the questions. Paper numbers appear only in the `paper` field.
  */
 import { meanCI } from '../eval';
 
@@ -42,7 +45,19 @@ export interface PairVerdict {
   sameOrder: boolean;
   /** Our paired 95 % t-interval of (higher − lower) over seeds excludes 0, in the paper's direction. */
   separated: boolean;
+  /**
+   * Our paired 95 % bootstrap interval over questions of (higher − lower), the mean over seeds of
+   * the per-seed difference. null: the column is not a per-question metric of the benchmark
+   * (recognition UAR / WAR, the EMER judge), ours is unmeasured, or the run cache does not hold
+   * the runs' predictions.
+   */
+  bootstrap: { lo: number; hi: number } | null;
+  /** The bootstrap interval excludes 0, in the paper's direction. */
+  bootstrapSeparated: boolean;
 }
+
+/** The paired bootstrap of (higher − lower) in a column, for two rows by label (null: none, see `PairVerdict.bootstrap`). */
+export type PairBootstrap = (column: string, higher: string, lower: string) => { lo: number; hi: number } | null;
 
 export interface Fidelity {
   pairs: number;
@@ -50,6 +65,8 @@ export interface Fidelity {
   fidelity: number | null;
   /** Share also separated by our paired CI. */
   strict: number | null;
+  /** Share separated by the paired bootstrap over questions (null: no pairs, or no pair has a bootstrap). */
+  bootstrapStrict: number | null;
   verdicts: PairVerdict[];
 }
 
@@ -61,8 +78,12 @@ export function ourCell(perSeed: ReadonlyArray<number | null>): OurCell | null {
   return { mean: ci.mean, lo: ci.lower, hi: ci.upper, n: xs.length, perSeed: [...xs] };
 }
 
-/** Fidelity of our rows to the paper's ordering (paired by seed index). `minDelta`: the smallest paper difference that orders a pair, per column (default 1 point). */
-export function fidelityOf(rows: readonly TableRow[], columns: readonly string[], minDelta: (column: string) => number = () => 1): Fidelity {
+/**
+ * Fidelity of our rows to the paper's ordering (paired by seed index). `minDelta`: the smallest
+ * paper difference that orders a pair, per column (default 1 point). `bootstrap`: the paired
+ * bootstrap over questions of a pair (default: none, every `bootstrap` null).
+ */
+export function fidelityOf(rows: readonly TableRow[], columns: readonly string[], minDelta: (column: string) => number = () => 1, bootstrap?: PairBootstrap): Fidelity {
   const verdicts: PairVerdict[] = [];
   for (const column of columns) {
     for (let i = 0; i < rows.length; i++) {
@@ -77,11 +98,13 @@ export function fidelityOf(rows: readonly TableRow[], columns: readonly string[]
         const ol = lo.ours[column];
         let oursDelta: number | null = null;
         let separated = false;
+        let boot: PairVerdict['bootstrap'] = null;
         if (oh && ol && oh.perSeed.length === ol.perSeed.length) {
           const d = oh.perSeed.map((x, k) => x - (ol.perSeed[k] as number));
           const ci = meanCI(d);
           oursDelta = ci.mean;
           separated = ci.lower !== null && ci.lower > 0;
+          boot = bootstrap?.(column, hi.label, lo.label) ?? null;
         }
         verdicts.push({
           column,
@@ -91,6 +114,8 @@ export function fidelityOf(rows: readonly TableRow[], columns: readonly string[]
           oursDelta,
           sameOrder: oursDelta !== null && oursDelta > 0,
           separated,
+          bootstrap: boot,
+          bootstrapSeparated: boot !== null && boot.lo > 0,
         });
       }
     }
@@ -100,6 +125,7 @@ export function fidelityOf(rows: readonly TableRow[], columns: readonly string[]
     pairs: n,
     fidelity: n === 0 ? null : verdicts.filter((v) => v.sameOrder).length / n,
     strict: n === 0 ? null : verdicts.filter((v) => v.separated).length / n,
+    bootstrapStrict: verdicts.some((v) => v.bootstrap !== null) ? verdicts.filter((v) => v.bootstrapSeparated).length / n : null,
     verdicts,
   };
 }
@@ -132,7 +158,7 @@ export function tableBars(t: ReproducedTable): { categories: string[]; series: A
   };
 }
 
-/** The fidelity verdicts as display rows. */
+/** The fidelity verdicts as display rows (the bootstrap columns "—" where a pair has none). */
 export function fidelityRows(t: ReproducedTable): Array<Record<string, string | number | null>> {
   return t.fidelity.verdicts.map((v) => ({
     column: v.column,
@@ -142,5 +168,7 @@ export function fidelityRows(t: ReproducedTable): Array<Record<string, string | 
     'our Δ': v.oursDelta === null ? null : Math.round(v.oursDelta * 10) / 10,
     'same order': v.sameOrder ? 'yes' : 'no',
     'CI excludes 0': v.separated ? 'yes' : 'no',
+    'bootstrap CI': v.bootstrap === null ? '—' : `[${v.bootstrap.lo.toFixed(1)}, ${v.bootstrap.hi.toFixed(1)}]`,
+    'bootstrap excludes 0': v.bootstrap === null ? '—' : v.bootstrapSeparated ? 'yes' : 'no',
   }));
 }

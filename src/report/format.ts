@@ -31,9 +31,13 @@ export function tableKey(t: Pick<ReproducedTable, 'name' | 'view'>): string {
 
 const percent = (x: number | null): string => (x === null ? NO_FIDELITY : `${(100 * x).toFixed(0)} %`);
 
-/** "fidelity X % (strict Y %) over N pairs the paper orders by ≥ 1 point" (n/a without pairs). */
+/**
+ * "fidelity X % (strict Y %, bootstrap Z %) over N pairs the paper orders by ≥ 1 point": strict by
+ * the paired t-interval over seeds, bootstrap by the paired bootstrap over questions (n/a without
+ * pairs, or without a bootstrap).
+ */
 export function fidelityLine(f: FidelitySummary): string {
-  return `fidelity ${percent(f.fidelity)} (strict ${percent(f.strict)}) over ${f.pairs} pairs the paper orders by ≥ 1 point`;
+  return `fidelity ${percent(f.fidelity)} (strict ${percent(f.strict)}, bootstrap ${percent(f.bootstrapStrict)}) over ${f.pairs} pairs the paper orders by ≥ 1 point`;
 }
 
 /** The line a figure carries in place of a fidelity. */

@@ -1,9 +1,9 @@
 /**
  * `report.md`: title, provenance, the quick-run banner, calibration criteria, then per table its
- * labels in bold, paper beside ours ("mean [lo, hi]") and its fidelity line; per figure its labels,
- * its numbers and fidelity n/a; timings.
+ * labels in bold, paper beside ours ("mean [lo, hi]"), its fidelity line and its pair verdicts
+ * under a fold; per figure its labels, its numbers and fidelity n/a; timings.
  */
-import { displayRows, type ReproducedTable } from '../experiments';
+import { displayRows, fidelityRows, type ReproducedTable } from '../experiments';
 import { calibrationView, holdsText } from './calibration';
 import { escapeMarkdown, markdownCode } from './escape';
 import { figureNumbers } from './figure';
@@ -41,8 +41,14 @@ function calibrationSection(summary: unknown): string[] {
   return out;
 }
 
+/** The pair verdicts under a fold (GitHub renders `<details>`; the table needs the blank lines). */
+function verdictsFold(t: ReproducedTable): string[] {
+  const verdicts = fidelityRows(t);
+  return verdicts.length === 0 ? [] : [`<details><summary>the ${verdicts.length} pairs</summary>\n\n${markdownTable(verdicts)}\n\n</details>`];
+}
+
 function tableSection(t: ReproducedTable): string[] {
-  return [`### ${escapeMarkdown(t.name)} — ${viewTitle(t.view)}`, ...labelsBlock(t.labels), markdownTable(displayRows(t)), fidelityLine(fidelitySummary(t))];
+  return [`### ${escapeMarkdown(t.name)} — ${viewTitle(t.view)}`, ...labelsBlock(t.labels), markdownTable(displayRows(t)), fidelityLine(fidelitySummary(t)), ...verdictsFold(t)];
 }
 
 function figureSection(f: ReportFigure): string[] {

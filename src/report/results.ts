@@ -50,7 +50,7 @@ function resultsFigure(f: ReportFigure): ResultsFigure {
 
 /** A table's fidelity without its verdicts. */
 export function fidelitySummary(t: ReproducedTable): FidelitySummary {
-  return { pairs: t.fidelity.pairs, fidelity: t.fidelity.fidelity, strict: t.fidelity.strict };
+  return { pairs: t.fidelity.pairs, fidelity: t.fidelity.fidelity, strict: t.fidelity.strict, bootstrapStrict: t.fidelity.bootstrapStrict };
 }
 
 /** The content of `results.json` (throws on two tables with the same name and view, or an inconsistent figure). */

@@ -79,7 +79,10 @@ export interface ResultsFigure {
 export interface FidelitySummary {
   pairs: number;
   fidelity: number | null;
+  /** Separated by the paired t-interval over seeds. */
   strict: number | null;
+  /** Separated by the paired bootstrap over questions (null: no pair has one). */
+  bootstrapStrict: number | null;
 }
 
 /** The content of `results.json`. */

@@ -63,7 +63,13 @@ describe('predictions I/O', () => {
     expect(() => parsePredictionsJsonl('{"id": 5, "prediction": "A"}\n{"id": "5", "prediction": "B"}', 'p.jsonl')).toThrow(/^p\.jsonl:2: \(id "5"\): field "id": duplicate prediction/);
   });
 
-  it('rejects predictions for ids that are not in the benchmark', () => {
+  it('reads a null score as −∞, so the JSONL the scorer writes for a ruled-out option reads back', () => {
+    const written = predictionsToJsonl([{ id: '1', prediction: 'B', scores: { A: -Infinity, B: -0.5 } }]);
+    expect(written).toContain('"A":null');
+    expect(parsePredictionsJsonl(written, 'p.jsonl').get('1')!.scores).toEqual({ A: -Infinity, B: -0.5 });
+  });
+
+    it('rejects predictions for ids that are not in the benchmark', () => {
     const bench = readBenchmark(join(FIXTURES, 'mini-benchmark.json'));
     const preds = predictionSet([{ id: '1', prediction: 'B' }, { id: '99', prediction: 'A' }]);
     let caught: unknown;

@@ -1,5 +1,6 @@
+import { quantile } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
-import { bootstrapCI, incompleteBeta, mcnemarExact, meanCI, pairedBootstrap, studentTCdf, studentTQuantile } from '../../src/eval';
+import { bootstrapCI, bootstrapMultiplicities, incompleteBeta, mcnemarExact, meanCI, pairedBootstrap, studentTCdf, studentTQuantile } from '../../src/eval';
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
@@ -116,5 +117,24 @@ describe('bootstrap', () => {
     const win = pairedBootstrap(ones, zeros, mean, { resamples: 200 });
     expect([win.difference, win.lower, win.upper, win.pValue]).toEqual([1, 1, 1, 0]);
     expect(() => pairedBootstrap([1], [1, 2], mean)).toThrow(/1 vs 2/);
+  });
+});
+
+describe('bootstrap multiplicities', () => {
+  it('are the draws of bootstrapCI (same seed and strata), keeping each stratum its size', () => {
+    const data = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5];
+    const strata = (i: number) => (i < 4 ? 'a' : 'b');
+    const ws = bootstrapMultiplicities(data.length, { seed: 9, resamples: 300, strata });
+    for (const w of ws) {
+      expect(w.slice(0, 4).reduce((a, b) => a + b, 0)).toBe(4);
+      expect(w.slice(4).reduce((a, b) => a + b, 0)).toBe(7);
+    }
+    // the mean of resample r from its multiplicities, percentile interval as bootstrapCI takes it
+    const means = ws.map((w) => data.reduce((a, x, i) => a + x * (w[i] as number), 0) / data.length);
+    const ci = bootstrapCI(data, mean, { seed: 9, resamples: 300, strata });
+    expect(ci.lower).toBeCloseTo(quantile(means, 0.025), 12);
+    expect(ci.upper).toBeCloseTo(quantile(means, 0.975), 12);
+    expect(bootstrapMultiplicities(data.length, { seed: 9, resamples: 300, strata })).toEqual(ws);
+    expect(() => bootstrapMultiplicities(0)).toThrow(/no items/);
   });
 });

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildTable, COMPONENT_ROWS, EXPERIMENTS, experimentRunSpecs, fidelityOf, missingRuns, outcomeLookup, ourCell, runAll, type TableRow } from '../../src/experiments';
+import { buildTable, COMPONENT_ROWS, EXPERIMENTS, experimentRunSpecs, fidelityOf, missingRuns, outcomeLookup, ourCell, questionSource, runAll, type TableRow } from '../../src/experiments';
 import { microBuild } from '../fixtures/microBuild';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'components-'));
@@ -70,6 +70,14 @@ describe('components (Table 5) on a micro build', () => {
     expect(full.fidelity.pairs).toBeGreaterThan(0);
     const tu = buildTable(table!, lookup, seeds, 'text_unsolvable', [], ctx);
     expect(tu.view).toBe('text_unsolvable');
+    // the paired bootstrap over questions finds every run's predictions in its score run (reference, contrastive and preference rows)
+    const questions = questionSource(build, lookup, root);
+    for (const view of ['full', 'text_unsolvable'] as const) {
+      const withBootstrap = buildTable(table!, lookup, seeds, view, [], ctx, questions);
+      expect(withBootstrap.rows).toEqual((view === 'full' ? full : tu).rows);
+      for (const v of withBootstrap.fidelity.verdicts) expect(v.bootstrap === null, `${view} ${v.column} ${v.higher} > ${v.lower}`).toBe(v.oursDelta === null);
+    }
+    for (const s of specs) expect(questions.outcomes(s, 'text_unsolvable')!.length).toBe(outcomes[0]!.score.textUnsolvableSource.questions);
     // a rerun reads every result file
     const again = await runAll(specs, build, { root, jobs: 1, progress: false });
     expect(again.map((o) => o.finishedAt)).toEqual(outcomes.map((o) => o.finishedAt));

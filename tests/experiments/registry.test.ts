@@ -30,6 +30,8 @@ describe('every registry entry on a micro build (one seed, one shared run cache)
       for (const row of t.rows) expect(Object.values(row.ours).some((c) => c !== null && c.perSeed.length === 1)).toBe(true);
       // paper numbers only where the paper has the row; never as ours
       for (const row of t.rows) for (const c of t.columns) expect(row.paper[c] ?? null).toBe(def.paper(row.label)?.[c] ?? null);
+      // the paired bootstrap over questions for every measured pair of a benchmark table, none for the others
+      for (const v of t.fidelity.verdicts) expect(v.bootstrap !== null, `${t.name} [${t.view}] ${v.column}`).toBe(def.viewColumns !== undefined && v.oursDelta !== null);
     }
   }, 600_000);
 

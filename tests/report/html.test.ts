@@ -45,8 +45,10 @@ describe('index.html', () => {
   it('shows the paper beside ours, the fidelity line and its pairs, a figure with fidelity n/a, and the quick banner only when quick', () => {
     expect(html).toContain('<th>row</th><th>basic (paper)</th><th>basic (ours)</th><th>agree (paper)</th><th>agree (ours)</th>');
     expect(html).toContain('<tr><td>Our base</td><td>50</td><td>42.0 [37.0, 47.0]</td><td>—</td><td>20.0 [-4.8, 44.8]</td></tr>');
-    expect(html).toContain('<p class="fidelity">fidelity 100 % (strict 100 %) over 1 pairs the paper orders by ≥ 1 point</p>');
+    expect(html).toContain('<p class="fidelity">fidelity 100 % (strict 100 %, bootstrap 100 %) over 1 pairs the paper orders by ≥ 1 point</p>');
     expect(html).toContain('<summary>the 1 pairs</summary>');
+    expect(html).toContain('<th>CI excludes 0</th><th>bootstrap CI</th><th>bootstrap excludes 0</th>');
+    expect(html).toContain('<td>yes</td><td>yes</td><td>[1.5, 8.5]</td><td>yes</td></tr>');
     expect(html).toContain('<p class="fidelity">fidelity n/a (the paper gives no numbers for this figure)</p>');
     expect(html).toContain('<li class="fails">fails — hallucination accuracy in [10, 70]</li>');
     expect(html).toContain(`<div class="quick" role="alert">${QUICK_BANNER}</div>`);

@@ -5,12 +5,17 @@ import { tinyInput } from './fixture';
 describe('report.md', () => {
   const md = reportMarkdown(tinyInput(true));
 
-  it('puts the paper and ours (mean [lo, hi]) side by side per row, with the fidelity line', () => {
+  it('puts the paper and ours (mean [lo, hi]) side by side per row, with the fidelity line and the pairs under a fold', () => {
     expect(md).toContain('| row | basic (paper) | basic (ours) | agree (paper) | agree (ours) |');
     // Our base: basic 40, 42, 44 → 42 ± 4.97; agree 10, 20, 30 → 20 ± 24.8; the paper has no agree value
     expect(md).toContain('| Our base | 50 | 42.0 [37.0, 47.0] | — | 20.0 [-4.8, 44.8] |');
     expect(md).toContain('| + AVEm-DPO | 60 | 47.0 [40.4, 53.6] | 34.6 | 12.0 [9.5, 14.5] |');
-    expect(md).toContain('fidelity 100 % (strict 100 %) over 1 pairs the paper orders by ≥ 1 point');
+    expect(md).toContain('fidelity 100 % (strict 100 %, bootstrap 100 %) over 1 pairs the paper orders by ≥ 1 point');
+    // B − A per seed 5, 4, 6: t-interval [2.5, 7.5]; the fixture's bootstrap interval [1.5, 8.5]
+    expect(md).toContain(
+      '<details><summary>the 1 pairs</summary>\n\n| column | paper: higher | paper: lower | paper Δ | our Δ | same order | CI excludes 0 | bootstrap CI | bootstrap excludes 0 |\n' +
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n| basic | + AVEm-DPO | Our base | 10 | 5 | yes | yes | [1.5, 8.5] | yes |\n\n</details>',
+    );
   });
 
   it('shows the quick banner when quick, and only then', () => {

@@ -56,8 +56,8 @@ describe('results.json content', () => {
           fidelity: 'n/a',
         },
       ],
-      // B − A per seed 5, 4, 6: same order, paired interval [2.5, 7.5] excludes 0; agree has no pair (A's paper value missing)
-      fidelity: { 'Table 5: components [full]': { pairs: 1, fidelity: 1, strict: 1 } },
+      // B − A per seed 5, 4, 6: same order, paired interval [2.5, 7.5] excludes 0, and so does the fixture's bootstrap [1.5, 8.5]; agree has no pair (A's paper value missing)
+      fidelity: { 'Table 5: components [full]': { pairs: 1, fidelity: 1, strict: 1, bootstrapStrict: 1 } },
       calibration: input.calibration,
       provenance: input.provenance,
       timings: [{ experiment: 'components', runs: 18, computed: 6, seconds: 870, computeSeconds: 1650 }],

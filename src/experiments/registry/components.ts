@@ -5,7 +5,7 @@
  */
 import { DEFAULT_CONTRASTIVE } from '../evaluate';
 import type { ExperimentDef, ExperimentRow } from '../experiment';
-import { table5Measure } from '../measures';
+import { benchmarkMeasure, table5Columns } from '../measures';
 import { PAPER_TABLE5, TABLE5_COLUMNS } from '../paperRows';
 import { preferenceRow, referenceRow } from '../rows';
 
@@ -27,7 +27,7 @@ export const components: ExperimentDef = {
       rows: COMPONENT_ROWS,
       views: ['full', 'text_unsolvable'],
       paper: (label) => PAPER_TABLE5[label],
-      measure: table5Measure,
+      ...benchmarkMeasure(table5Columns),
     },
   ],
 };

@@ -5,7 +5,7 @@
  */
 import type { ReferenceName } from '../../train';
 import type { ExperimentDef, ExperimentRow, TableDef } from '../experiment';
-import { subtaskMeasure, table13Measure, TABLE2_COLUMNS, table2Measure, table2MinDelta } from '../measures';
+import { benchmarkMeasure, subtaskColumns, table13ViewColumns, TABLE2_COLUMNS, table2Measure, table2MinDelta } from '../measures';
 import type { PaperEmoRealmRow } from '../paperRows';
 import { PAPER_MAIN_BASE, PAPER_MAIN_EMOTIONLLAMA, PAPER_SUBTASKS_BASE, PAPER_TABLE2_BASE, PAPER_TABLE2_EMOTIONLLAMA } from '../paperTables';
 import { preferenceRow, referenceRow } from '../rows';
@@ -38,14 +38,14 @@ function blockTables(reference: ReferenceName): TableDef[] {
   const t13 = reference === 'base' ? PAPER_MAIN_BASE : PAPER_MAIN_EMOTIONLLAMA;
   const t2 = reference === 'base' ? PAPER_TABLE2_BASE : PAPER_TABLE2_EMOTIONLLAMA;
   return [
-    { name: `Table 13: EmoReAlM (${title})`, columns: TABLE13_COLUMNS, rows, views: ['full', 'text_unsolvable'], paper: (l) => paperRow(t13[l]), measure: table13Measure },
+    { name: `Table 13: EmoReAlM (${title})`, columns: TABLE13_COLUMNS, rows, views: ['full', 'text_unsolvable'], paper: (l) => paperRow(t13[l]), ...benchmarkMeasure(table13ViewColumns) },
     {
       name: `Table 14: stress subtasks (${title})`,
       columns: SUBTASK_COLUMNS,
       rows,
       views: ['full', 'text_unsolvable'],
       paper: (l) => (reference === 'base' ? paperRow(PAPER_SUBTASKS_BASE[l]) : undefined),
-      measure: subtaskMeasure,
+      ...benchmarkMeasure(subtaskColumns),
     },
     { name: `Table 2: recognition and description judge (${title})`, columns: TABLE2_COLUMNS, rows, views: ['full'], paper: (l) => t2[l], measure: table2Measure, minDelta: table2MinDelta },
   ];

@@ -6,7 +6,7 @@
  */
 import type { RejectedInputForm, RejectedInputKind, RejectedInputSource } from '../../losses';
 import type { ExperimentDef, ExperimentRow } from '../experiment';
-import { table5Measure } from '../measures';
+import { benchmarkMeasure, table5Columns } from '../measures';
 import { PAPER_TABLE17 } from '../paperTables';
 import { preferenceRow } from '../rows';
 
@@ -38,7 +38,7 @@ export const rejectedInputs: ExperimentDef = {
       rows: REJECTED_INPUT_ROWS,
       views: ['full', 'text_unsolvable'],
       paper: (label) => PAPER_TABLE17[label],
-      measure: table5Measure,
+      ...benchmarkMeasure(table5Columns),
     },
   ],
 };

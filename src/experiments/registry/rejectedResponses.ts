@@ -6,7 +6,7 @@
  */
 import type { RejectedResponseSource } from '../../losses';
 import type { ExperimentDef, ExperimentRow } from '../experiment';
-import { table5Measure } from '../measures';
+import { benchmarkMeasure, table5Columns } from '../measures';
 import { TABLE5_COLUMNS } from '../paperRows';
 import { PAPER_TABLE18 } from '../paperTables';
 import { preferenceRow, referenceRow } from '../rows';
@@ -40,7 +40,7 @@ export const rejectedResponses: ExperimentDef = {
       rows: REJECTED_RESPONSE_ROWS,
       views: ['full', 'text_unsolvable'],
       paper: (label) => PAPER_TABLE18[label],
-      measure: table5Measure,
+      ...benchmarkMeasure(table5Columns),
     },
   ],
 };
