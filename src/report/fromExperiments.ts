@@ -8,11 +8,14 @@ import { calibrationLabel, REFERENCE_LABEL } from '../experiments';
 import type { ReferenceName } from '../train';
 import type { ReportInput } from './types';
 
-/** The checkout's commit (with `+dirty` when the work tree has changes), or "unknown". */
+/** What the numbers depend on: a change elsewhere (the report being rewritten, notebooks, docs) is not a dirty tree. */
+const CODE_PATHS = ['src', 'package.json', 'package-lock.json', 'tsconfig.json'];
+
+/** The checkout's commit (with `+dirty` when the code has uncommitted changes), or "unknown". */
 export function gitCommit(cwd: string = process.cwd()): string {
   try {
     const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', ...CODE_PATHS], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
     return dirty ? `${head}+dirty` : head;
   } catch {
     return 'unknown';
