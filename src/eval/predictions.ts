@@ -111,7 +111,7 @@ export function parsePredictionsJsonl(text: string, file: string): PredictionSet
         if (!/^[A-Z]$/.test(letter) || !(v === null || (typeof v === 'number' && !Number.isNaN(v)))) {
           throw inputError(lineFile, `entry ${JSON.stringify(letter)}: ${JSON.stringify(v)} is not "letter": number`, { id, field: 'scores' });
         }
-        read[letter] = v ?? -Infinity;
+        read[letter] = v === null ? -Infinity : (v as number);
       }
       p.scores = read;
     }
