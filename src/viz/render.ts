@@ -23,7 +23,7 @@ export const DEFAULT_SIZE: RenderSize = { width: 900, height: 500 };
 export function figureHtml(fig: Figure, size: RenderSize = DEFAULT_SIZE): string {
   const spec = JSON.stringify(fig).replace(/</g, '\\u003c');
   return `<!doctype html><html><head><meta charset="utf-8"><script>${plotlyJs()}</script></head>
-<body style="margin:0"><div id="fig" style="width:${size.width}px;height:${size.height}px"></div>
+<body style="margin:0"><div id="fig" class="chart" style="width:${size.width}px;height:${size.height}px"></div>
 <script>const f=${spec};Plotly.newPlot('fig',f.data,f.layout,{staticPlot:false}).then(()=>{document.body.dataset.ready='1'});</script>
 </body></html>`;
 }

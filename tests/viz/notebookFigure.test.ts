@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM, groupedBars, notebookFigureHtml, NOTEBOOK_PLOTLY, renderImages, showTable, tableFrame } from '../../src/viz';
+import { CHROMIUM, checkPage, groupedBars, notebookFigureHtml, NOTEBOOK_PLOTLY, renderImages, showTable, tableFrame, writeFigureHtml } from '../../src/viz';
 
 const fig = groupedBars(['basic', 'agree'], [{ name: 'base </script>', values: [50, 20], errors: [1, 2] }], { title: 'T <b>5</b>', yTitle: '%' });
 
@@ -55,5 +55,15 @@ run('figure images', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'svg-')), 'f.svg');
     fs.writeFileSync(file, svg);
     expect(fs.statSync(file).size).toBeGreaterThan(1000);
+  }, 120_000);
+
+  it('exports a figure page that the page check sees drawn', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fig-')), 'f.html');
+    writeFigureHtml(fig, file);
+    const r = await checkPage(file);
+    expect(r.charts).toBe(1);
+    expect(r.drawn).toBe(1);
+    expect(r.errors).toEqual([]);
+    expect(r.external).toEqual([]);
   }, 120_000);
 });
