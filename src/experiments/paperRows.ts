@@ -1,11 +1,12 @@
 /**
- * The paper's published numbers for its two reference models, copied from
- * `data/paper-tables/table13_emorealm_expanded.csv` ("Our base", "Emot.-LLaMA*"),
- * `table14_stress_subtasks.csv` ("Our base"; the paper gives no EmotionLLaMA* row) and
- * `table2_recognition_and_emer.csv` ("Our base", "EmotionLLaMA*"). Percentages.
+ * The paper's published numbers for its two reference models: their rows of Tables 13, 14
+ * ("Our base" only; the paper gives no EmotionLLaMA* row) and 2 (recognition columns), taken
+ * from the experiments' tables in `paperTables.ts`; and the paper's Table 5, copied from
+ * `data/paper-tables/table5_ablation_components.csv`. Percentages.
  * `tests/experiments/paperTables.test.ts` checks them against the CSV files.
  */
 import type { ReferenceName } from '../train';
+import { PAPER_MAIN_BASE, PAPER_MAIN_EMOTIONLLAMA, PAPER_SUBTASKS_BASE, PAPER_TABLE2_BASE, PAPER_TABLE2_EMOTIONLLAMA, type PaperRow } from './paperTables';
 
 export interface PaperEmoRealmRow {
   basic_audio_acc: number;
@@ -45,33 +46,33 @@ export const PAPER_ROW_NAMES: Record<ReferenceName, { table13: string; table14: 
   emotionllama: { table13: 'Emot.-LLaMA*', table14: null, table2: 'EmotionLLaMA*' },
 };
 
+/** A table's row by its label (the tables are constants: a missing row is a bug). */
+function rowOf<T>(table: Record<string, T>, label: string): T {
+  const row = table[label];
+  if (row === undefined) throw new Error(`paper tables: no row "${label}"`);
+  return row;
+}
+
+/** The recognition columns of a Table 2 row. */
+function recognition(r: PaperRow): PaperRecognitionRow {
+  return { dfew_uar: r['dfew_uar'] as number, dfew_war: r['dfew_war'] as number, ravdess_uar: r['ravdess_uar'] as number, ravdess_war: r['ravdess_war'] as number };
+}
+
 /** Table 13 (EmoReAlM, expanded). */
 export const PAPER_TABLE13: Record<ReferenceName, PaperEmoRealmRow> = {
-  base: {
-    basic_audio_acc: 69.2, basic_visual_acc: 85.3,
-    agree_acc: 51.4, agree_precision: 86.3, agree_recall: 21.6, agree_f1: 34.6,
-    stress_audio_acc: 53.1, stress_audio_precision: 65.4, stress_audio_recall: 40.8, stress_audio_f1: 50.3,
-    stress_visual_acc: 66.4, stress_visual_precision: 87.2, stress_visual_recall: 45.6, stress_visual_f1: 59.9,
-    avg_acc: 65.1,
-  },
-  emotionllama: {
-    basic_audio_acc: 64.8, basic_visual_acc: 84.9,
-    agree_acc: 51.2, agree_precision: 82.9, agree_recall: 20.7, agree_f1: 33.1,
-    stress_audio_acc: 48.9, stress_audio_precision: 59.2, stress_audio_recall: 38.5, stress_audio_f1: 46.7,
-    stress_visual_acc: 69.1, stress_visual_precision: 89.3, stress_visual_recall: 48.9, stress_visual_f1: 63.2,
-    avg_acc: 63.8,
-  },
+  base: rowOf(PAPER_MAIN_BASE, 'Our base'),
+  emotionllama: rowOf(PAPER_MAIN_EMOTIONLLAMA, 'EmotionLLaMA*'),
 };
 
 /** Table 14 (stress-test subtasks with answer No); only "Our base" is reported. */
 export const PAPER_TABLE14: Partial<Record<ReferenceName, PaperSubtaskRow>> = {
-  base: { audio_spurious_acc: 45.2, audio_hallucination_acc: 36.4, visual_spurious_acc: 49.3, visual_hallucination_acc: 41.9 },
+  base: rowOf(PAPER_SUBTASKS_BASE, 'Our base'),
 };
 
 /** Table 2 (recognition: DFEW in-domain, RAVDESS out-of-domain). */
 export const PAPER_TABLE2: Record<ReferenceName, PaperRecognitionRow> = {
-  base: { dfew_uar: 56.78, dfew_war: 60.14, ravdess_uar: 53.59, ravdess_war: 53.01 },
-  emotionllama: { dfew_uar: 54.89, dfew_war: 58.26, ravdess_uar: 52.59, ravdess_war: 48.12 },
+  base: recognition(rowOf(PAPER_TABLE2_BASE, 'Our base')),
+  emotionllama: recognition(rowOf(PAPER_TABLE2_EMOTIONLLAMA, 'EmotionLLaMA*')),
 };
 
 /** The columns of the paper's Table 5 (App. D.5): Basic, Agree, Stress, Spur., Hall. */

@@ -2,7 +2,7 @@
  * What the report writer takes (tables with paper numbers, figures without, provenance,
  * calibration, timings) and the shape of the `results.json` it writes.
  */
-import type { Fidelity, OurCell, ReproducedTable, TableView } from '../experiments';
+import type { ReproducedTable, TableRow } from '../experiments';
 
 /** A display row: column name → value (null: not measured). */
 export type DisplayRow = Record<string, string | number | null>;
@@ -48,21 +48,10 @@ export interface ReportInput {
   timings?: Timing[];
 }
 
-/** A table row in `results.json`: every column present in `paper` and in `ours`. */
-export interface ResultsRow {
-  label: string;
-  paper: Record<string, number | null>;
-  ours: Record<string, OurCell | null>;
-}
+/** A table row in `results.json`: every column present in `paper` and in `ours` (a reproduced table's row as it is). */
+export type ResultsRow = TableRow;
 
-export interface ResultsTable {
-  name: string;
-  view: TableView;
-  columns: string[];
-  rows: ResultsRow[];
-  labels: string[];
-  fidelity: Fidelity;
-}
+export type ResultsTable = ReproducedTable;
 
 export interface ResultsFigure {
   name: string;

@@ -71,8 +71,3 @@ export async function renderImages(fig: Figure, size: RenderSize = DEFAULT_SIZE)
     await browser.close();
   }
 }
-
-/** Renders the figure to PNG bytes. */
-export async function renderPng(fig: Figure, size: RenderSize = DEFAULT_SIZE): Promise<Buffer> {
-  return (await renderImages(fig, size)).png;
-}
