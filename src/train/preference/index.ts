@@ -22,6 +22,7 @@ export {
   evaluateHeldOut,
   initialPolicy,
   loadPreferencePolicy,
+  preferenceRunConfig,
   preparePreference,
   trainPreference,
 } from './train';

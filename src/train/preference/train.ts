@@ -94,8 +94,12 @@ export async function preparePreference(reference: ReferenceModel, data: Prefere
   const needs: FrozenNeeds = { responses: responsesNeeded(resolved.responses), rejectedInput: resolved.rejectedInput, textPrior: resolved.textPrior };
   const frozen = await cachedFrozenLogps(opts.root ?? defaultRunsRoot(), reference, items, digest, needs);
   const spec: BatchSpec = { picks: rejectedPicks(items.length, resolved.responses, cfg.seed), withRejectedInput: resolved.rejectedInput !== undefined, textPrior: resolved.textPrior };
-  const runConfig: PreferenceRunConfig = { kind: 'preference', code: PREFERENCE_CODE_VERSION, reference: reference.hash, data: digest, train: cfg, execution: { backend: tf.getBackend(), threads: 1 } };
-  return { resolved, items, split, spec, frozen, runConfig };
+  return { resolved, items, split, spec, frozen, runConfig: preferenceRunConfig(reference.hash, digest, cfg) };
+}
+
+/** What a preference run's directory is named after: the reference run, the data digest, the train config and the backend. */
+export function preferenceRunConfig(referenceHash: string, dataDigest: string, cfg: PreferenceTrainConfig): PreferenceRunConfig {
+  return { kind: 'preference', code: PREFERENCE_CODE_VERSION, reference: referenceHash, data: dataDigest, train: cfg, execution: { backend: tf.getBackend(), threads: 1 } };
 }
 
 /** π_θ at step 0: the reference's weights with fresh LoRA adapters (A from `seed`, B = 0). */
