@@ -89,11 +89,7 @@ export async function initBackend(opts: { quiet?: boolean } = {}): Promise<Backe
     if (opts.quiet !== true) process.stderr.write(`[avere] backend: ${name} (${provider}; ${current.reason})\n`);
     return current;
   }
-  throw new Error(
-    forced !== undefined
-      ? `AVERE_BACKEND=${forced} was requested but could not be loaded`
-      : 'no tfjs backend could be loaded',
-  );
+  throw new Error(forced !== undefined ? `AVERE_BACKEND=${forced} was requested but could not be loaded` : 'no tfjs backend could be loaded');
 }
 
 /** The active backend, or an error if `initBackend()` has not run. */

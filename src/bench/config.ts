@@ -37,12 +37,29 @@ export interface BenchConfig {
 
 /** The peer's defaults (its `torch_avem_step.py`). */
 export const DEFAULT_BENCH_CONFIG: BenchConfig = {
-  vocab: 512, dModel: 128, nLayers: 2, nHeads: 4, ffMult: 4,
-  featDim: 64, nAudioTokens: 8, nVideoTokens: 8,
-  promptLen: 16, responseLen: 16, batch: 8,
-  loraRank: 8, loraAlpha: 32, steps: 20, warmup: 3, threads: 1,
-  beta: 0.1, betaVr: 0.5, betaEr: 0.5, gammaTpd: 0.2, lambdaAv: 1.0,
-  cachedRef: true, seed: 0,
+  vocab: 512,
+  dModel: 128,
+  nLayers: 2,
+  nHeads: 4,
+  ffMult: 4,
+  featDim: 64,
+  nAudioTokens: 8,
+  nVideoTokens: 8,
+  promptLen: 16,
+  responseLen: 16,
+  batch: 8,
+  loraRank: 8,
+  loraAlpha: 32,
+  steps: 20,
+  warmup: 3,
+  threads: 1,
+  beta: 0.1,
+  betaVr: 0.5,
+  betaEr: 0.5,
+  gammaTpd: 0.2,
+  lambdaAv: 1.0,
+  cachedRef: true,
+  seed: 0,
 };
 
 /** Defaults overlaid with the JSON file; unknown keys and wrong types are errors naming the field. */

@@ -37,7 +37,14 @@ export interface MatMulAblationConfig {
 }
 
 export const DEFAULT_MATMUL_ABLATION: MatMulAblationConfig = {
-  batch: 16, seqLen: 48, dModel: 128, nHeads: 4, nLayers: 2, vocab: 512, steps: 10, seed: 0,
+  batch: 16,
+  seqLen: 48,
+  dModel: 128,
+  nHeads: 4,
+  nLayers: 2,
+  vocab: 512,
+  steps: 10,
+  seed: 0,
 };
 
 /** Median ms per training step of the two-layer LM with the given product op. */
@@ -50,9 +57,19 @@ export function timeTransformerStep(variant: MatMulVariant, cfg: MatMulAblationC
   const emb = w([v, d]);
   const layers = Array.from({ length: cfg.nLayers }, () => ({ qkv: w([d, 3 * d]), o: w([d, d]), f1: w([d, 4 * d]), f2: w([4 * d, d]) }));
   const vars = [emb, ...layers.flatMap((l) => [l.qkv, l.o, l.f1, l.f2])];
-  const ids = tf.tensor2d(Int32Array.from({ length: b * t }, () => rng.int(v)), [b, t], 'int32');
-  const targets = tf.tensor1d(Int32Array.from({ length: b * t }, () => rng.int(v)), 'int32');
-  const mask = tf.tensor2d(Float32Array.from({ length: t * t }, (_, k) => (k % t > Math.floor(k / t) ? -1e9 : 0)), [t, t]);
+  const ids = tf.tensor2d(
+    Int32Array.from({ length: b * t }, () => rng.int(v)),
+    [b, t],
+    'int32',
+  );
+  const targets = tf.tensor1d(
+    Int32Array.from({ length: b * t }, () => rng.int(v)),
+    'int32',
+  );
+  const mask = tf.tensor2d(
+    Float32Array.from({ length: t * t }, (_, k) => (k % t > Math.floor(k / t) ? -1e9 : 0)),
+    [t, t],
+  );
   const opt = tf.train.adam(1e-3);
   const lin = (x: tf.Tensor, wt: tf.Tensor) => mm(x.reshape([-1, x.shape[x.rank - 1] as number]), wt);
   const loss = () => {

@@ -38,9 +38,7 @@ function aggregate(rows: Array<{ key: string; kernel: string; shapes?: string; m
     e.ms += r.ms;
     m.set(r.key, e);
   }
-  return [...m.values()]
-    .map((e) => ({ ...e, ms: Math.round(e.ms * 100) / 100, share: Math.round((e.ms / total) * 1000) / 10 }))
-    .sort((a, b) => b.ms - a.ms);
+  return [...m.values()].map((e) => ({ ...e, ms: Math.round(e.ms * 100) / 100, share: Math.round((e.ms / total) * 1000) / 10 })).sort((a, b) => b.ms - a.ms);
 }
 
 /** Profiles one training step after `cfg.warmup` warm-up steps. */
@@ -66,13 +64,28 @@ export async function profileBench(cfg: BenchConfig, forward: BenchForward = 'gr
         ms: typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0,
       }));
     const kernelMs = rows.reduce((s, r) => s + r.ms, 0);
-    const host: KernelTime[] = ops.map((o) => ({ kernel: o.name, host: true, calls: o.calls, ms: Math.round(o.ms * 100) / 100, share: Math.round((o.ms / (kernelMs + hostMs)) * 1000) / 10 }));
+    const host: KernelTime[] = ops.map((o) => ({
+      kernel: o.name,
+      host: true,
+      calls: o.calls,
+      ms: Math.round(o.ms * 100) / 100,
+      share: Math.round((o.ms / (kernelMs + hostMs)) * 1000) / 10,
+    }));
     return {
       wallMs,
       kernelMs,
       hostMs,
-      byKernel: [...aggregate(rows.map((r) => ({ key: r.kernel, kernel: r.kernel, ms: r.ms })), kernelMs + hostMs), ...host].sort((a, b) => b.ms - a.ms),
-      byShape: aggregate(rows.map((r) => ({ key: `${r.kernel} ${r.shapes}`, kernel: r.kernel, shapes: r.shapes, ms: r.ms })), kernelMs + hostMs),
+      byKernel: [
+        ...aggregate(
+          rows.map((r) => ({ key: r.kernel, kernel: r.kernel, ms: r.ms })),
+          kernelMs + hostMs,
+        ),
+        ...host,
+      ].sort((a, b) => b.ms - a.ms),
+      byShape: aggregate(
+        rows.map((r) => ({ key: `${r.kernel} ${r.shapes}`, kernel: r.kernel, shapes: r.shapes, ms: r.ms })),
+        kernelMs + hostMs,
+      ),
     };
   } finally {
     bench.dispose();

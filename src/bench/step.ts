@@ -81,8 +81,14 @@ export function createBenchStep(cfg: BenchConfig, shard: BenchShard = { index: 0
   const [lo, hi] = shardRange(cfg.batch, shard);
   const b = hi - lo;
   const modelConfig = {
-    vocab: cfg.vocab, dModel: cfg.dModel, nLayers: cfg.nLayers, nHeads: cfg.nHeads, ffMult: cfg.ffMult,
-    featDim: cfg.featDim, nAudioFrames: cfg.nAudioTokens, nVideoFrames: cfg.nVideoTokens,
+    vocab: cfg.vocab,
+    dModel: cfg.dModel,
+    nLayers: cfg.nLayers,
+    nHeads: cfg.nHeads,
+    ffMult: cfg.ffMult,
+    featDim: cfg.featDim,
+    nAudioFrames: cfg.nAudioTokens,
+    nVideoFrames: cfg.nVideoTokens,
     maxTextLen: cfg.promptLen + cfg.responseLen,
     projector: { kind: 'mlp' as const, depth: 1 as const },
     lora: { rank: cfg.loraRank, alpha: cfg.loraAlpha, targets: ['wq' as const, 'wv' as const] },
@@ -100,7 +106,8 @@ export function createBenchStep(cfg: BenchConfig, shard: BenchShard = { index: 0
   const [aw, vw, al, vl] = [feat(cfg.nAudioTokens), feat(cfg.nVideoTokens), feat(cfg.nAudioTokens), feat(cfg.nVideoTokens)];
   const cat2 = (w: Float32Array, l: Float32Array, n: number) => {
     const out = new Float32Array(2 * w.length);
-    out.set(w, 0); out.set(l, w.length);
+    out.set(w, 0);
+    out.set(l, w.length);
     return tf.tensor3d(out, [2 * b, n, cfg.featDim]);
   };
   const ids = (len: number) => randomIds(rng, cfg.batch, len, cfg.vocab).slice(lo, hi);

@@ -96,9 +96,7 @@ export function directoryHandler(dir: string, meta: Record<string, unknown> = {}
         throw new Error(`checkpoint ${file}: cannot read the weights file: ${(e as Error).message}`);
       }
       if (buf.byteLength !== manifest.byteLength) {
-        throw new Error(
-          `checkpoint ${file}: ${buf.byteLength} bytes, manifest says ${manifest.byteLength} (truncated or replaced)`,
-        );
+        throw new Error(`checkpoint ${file}: ${buf.byteLength} bytes, manifest says ${manifest.byteLength} (truncated or replaced)`);
       }
       const digest = createHash('sha256').update(buf).digest('hex');
       if (digest !== manifest.sha256) throw new Error(`checkpoint ${file}: SHA-256 does not match the manifest (corrupted)`);

@@ -51,7 +51,8 @@ function parseSpec(raw: unknown, k: number, file: string, seen: Map<string, numb
   const at = `weightSpecs[${k}]`;
   if (!isObject(raw)) throw new CheckpointError(file, at, undefined, `expected an object, got ${typeName(raw)}`);
   const { name, shape, dtype } = raw;
-  if (typeof name !== 'string' || name === '') throw new CheckpointError(file, at, 'name', `expected a non-empty string, got ${JSON.stringify(name) ?? 'nothing'}`);
+  if (typeof name !== 'string' || name === '')
+    throw new CheckpointError(file, at, 'name', `expected a non-empty string, got ${JSON.stringify(name) ?? 'nothing'}`);
   const item = `${at} (name "${name}")`;
   const earlier = seen.get(name);
   if (earlier !== undefined) throw new CheckpointError(file, item, 'name', `duplicate weight name (also weightSpecs[${earlier}])`);
@@ -74,12 +75,20 @@ export function parseManifest(raw: unknown, file: string): CheckpointManifest {
   };
   if (raw['format'] !== CHECKPOINT_FORMAT) fail('format', `is ${JSON.stringify(raw['format']) ?? 'missing'}, expected "${CHECKPOINT_FORMAT}"`);
   const weightsFile = raw['weightsFile'];
-  if (typeof weightsFile !== 'string' || weightsFile === '' || weightsFile === '.' || weightsFile === '..' || path.basename(weightsFile) !== weightsFile || /[/\\]/.test(weightsFile)) {
+  if (
+    typeof weightsFile !== 'string' ||
+    weightsFile === '' ||
+    weightsFile === '.' ||
+    weightsFile === '..' ||
+    path.basename(weightsFile) !== weightsFile ||
+    /[/\\]/.test(weightsFile)
+  ) {
     fail('weightsFile', `is ${JSON.stringify(weightsFile) ?? 'missing'}; expected a file name inside the checkpoint directory (no directories, no "..")`);
   }
   if (weightsFile === MANIFEST_FILE) fail('weightsFile', `names the manifest itself`);
   const byteLength = raw['byteLength'];
-  if (typeof byteLength !== 'number' || !Number.isInteger(byteLength) || byteLength < 0) fail('byteLength', `expected a non-negative integer, got ${JSON.stringify(byteLength) ?? 'nothing'}`);
+  if (typeof byteLength !== 'number' || !Number.isInteger(byteLength) || byteLength < 0)
+    fail('byteLength', `expected a non-negative integer, got ${JSON.stringify(byteLength) ?? 'nothing'}`);
   const sha256 = raw['sha256'];
   if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)) fail('sha256', `expected 64 hex digits, got ${JSON.stringify(sha256) ?? 'nothing'}`);
   const specsRaw = raw['weightSpecs'];
@@ -90,5 +99,12 @@ export function parseManifest(raw: unknown, file: string): CheckpointManifest {
   if (needed !== byteLength) fail('weightSpecs', `the specs need ${needed} bytes, but byteLength is ${byteLength as number}`);
   const meta = raw['meta'];
   if (!isObject(meta)) fail('meta', `expected an object, got ${typeName(meta)}`);
-  return { format: CHECKPOINT_FORMAT, weightsFile: weightsFile as string, byteLength: byteLength as number, sha256: sha256 as string, weightSpecs, meta: meta as Record<string, unknown> };
+  return {
+    format: CHECKPOINT_FORMAT,
+    weightsFile: weightsFile as string,
+    byteLength: byteLength as number,
+    sha256: sha256 as string,
+    weightSpecs,
+    meta: meta as Record<string, unknown>,
+  };
 }

@@ -6,11 +6,7 @@ import { directoryHandler, recoverCheckpoint } from './handler';
 import { MANIFEST_FILE } from './manifest';
 
 /** Writes `tensors` (name → tensor) and `meta` to `dir`. */
-export async function saveTensors(
-  dir: string,
-  tensors: Record<string, tf.Tensor>,
-  meta: Record<string, unknown> = {},
-): Promise<void> {
+export async function saveTensors(dir: string, tensors: Record<string, tf.Tensor>, meta: Record<string, unknown> = {}): Promise<void> {
   const { data, specs } = await tf.io.encodeWeights(tensors);
   await directoryHandler(dir, meta).save({ weightSpecs: specs, weightData: data });
 }
@@ -47,9 +43,7 @@ export async function loadIntoVariables(dir: string, variables: Record<string, t
       const v = variables[name] as tf.Variable;
       const t = loaded[name] as tf.Tensor;
       if (t.dtype !== v.dtype || !tf.util.arraysEqual(t.shape, v.shape)) {
-        throw new Error(
-          `checkpoint ${dir}: variable "${name}" is ${t.dtype}[${t.shape}] in the file but ${v.dtype}[${v.shape}] in the model`,
-        );
+        throw new Error(`checkpoint ${dir}: variable "${name}" is ${t.dtype}[${t.shape}] in the file but ${v.dtype}[${v.shape}] in the model`);
       }
     }
     for (const name of wanted) (variables[name] as tf.Variable).assign(loaded[name] as tf.Tensor);

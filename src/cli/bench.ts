@@ -6,7 +6,18 @@
 import * as path from 'path';
 import { Command, Option } from 'commander';
 import { initBackend } from '../backend';
-import { ablateKernels, DEFAULT_BENCH_CONFIG, defaultWorkers, type BenchForward, MATMUL_VARIANTS, profileBench, readBenchConfig, runBench, soakBench, timeTransformerStep } from '../bench';
+import {
+  ablateKernels,
+  DEFAULT_BENCH_CONFIG,
+  defaultWorkers,
+  type BenchForward,
+  MATMUL_VARIANTS,
+  profileBench,
+  readBenchConfig,
+  runBench,
+  soakBench,
+  timeTransformerStep,
+} from '../bench';
 
 async function main(): Promise<void> {
   const program = new Command()
@@ -19,10 +30,24 @@ async function main(): Promise<void> {
     .option('--ablate [rounds]', 'each kernel switch off alone, interleaved step by step in this thread (default 25 rounds)')
     .option('--soak <steps>', 'run this many steps and report tensor count and RSS every 100', (v) => Number.parseInt(v, 10))
     .option('--workers <n>', 'replicas for the timed step and --soak: 1 = this thread; default one per core, at most the batch', (v) => Number.parseInt(v, 10))
-    .addOption(new Option('--forward <kind>', 'grouped: shared AV+prompt prefixes computed once; plain: every sequence in full, as the peer').choices(['grouped', 'plain']).default('grouped'))
+    .addOption(
+      new Option('--forward <kind>', 'grouped: shared AV+prompt prefixes computed once; plain: every sequence in full, as the peer')
+        .choices(['grouped', 'plain'])
+        .default('grouped'),
+    )
     .option('--json', 'print one JSON line');
   program.parse();
-  const opts = program.opts<{ config?: string; steps?: number; json?: boolean; profile?: string | boolean; ablate?: string | boolean; matmul?: boolean; soak?: number; workers?: number; forward: BenchForward }>();
+  const opts = program.opts<{
+    config?: string;
+    steps?: number;
+    json?: boolean;
+    profile?: string | boolean;
+    ablate?: string | boolean;
+    matmul?: boolean;
+    soak?: number;
+    workers?: number;
+    forward: BenchForward;
+  }>();
   const forward = opts.forward;
   const cfg = opts.config === undefined ? { ...DEFAULT_BENCH_CONFIG } : readBenchConfig(path.resolve(opts.config));
   if (opts.steps !== undefined) cfg.steps = opts.steps;
@@ -57,7 +82,9 @@ async function main(): Promise<void> {
       console.log(JSON.stringify(prof));
       return;
     }
-    console.log(`profiled step: wall ${prof.wallMs.toFixed(1)} ms, tfjs kernels ${prof.kernelMs.toFixed(1)} ms, our kernels and host ops ${prof.hostMs.toFixed(1)} ms`);
+    console.log(
+      `profiled step: wall ${prof.wallMs.toFixed(1)} ms, tfjs kernels ${prof.kernelMs.toFixed(1)} ms, our kernels and host ops ${prof.hostMs.toFixed(1)} ms`,
+    );
     console.table(prof.byKernel.slice(0, top));
     console.table(prof.byShape.slice(0, top));
     return;
@@ -67,7 +94,9 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(result));
     return;
   }
-  console.log(`backend ${result.backend}, ${workers === 1 ? 'this thread' : `${workers} worker threads`}, ${forward} forward, ${4 * cfg.batch} sequences of ${cfg.nAudioTokens + cfg.nVideoTokens + cfg.promptLen + cfg.responseLen} tokens`);
+  console.log(
+    `backend ${result.backend}, ${workers === 1 ? 'this thread' : `${workers} worker threads`}, ${forward} forward, ${4 * cfg.batch} sequences of ${cfg.nAudioTokens + cfg.nVideoTokens + cfg.promptLen + cfg.responseLen} tokens`,
+  );
   console.log(`training step: median ${result.ms_per_step} ms (min ${result.ms_per_step_min} ms) over ${cfg.steps} steps`);
   console.log(`forward-only scoring: ${result.eval_seq_per_s} sequences/s`);
   console.log(`tensors after warm-up ${result.num_tensors.after_warmup}, after steps ${result.num_tensors.after_steps}`);

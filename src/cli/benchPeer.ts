@@ -27,7 +27,11 @@ interface BenchLine {
 function runJson(cmd: string, args: string[], what: string): BenchLine {
   const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status}):\n${r.stderr}`);
-  const line = r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+  const line = r.stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .pop();
   if (line === undefined) throw new Error(`${what} printed no JSON line:\n${r.stdout}`);
   return JSON.parse(line) as BenchLine;
 }
@@ -43,7 +47,10 @@ function main(): void {
     .option('--json', 'print one JSON object');
   program.parse();
   const opts = program.opts<{ config: string; peer: string; python: string; rounds: number; json?: boolean }>();
-  for (const [name, file] of [['config', opts.config], ['peer', opts.peer]] as const) {
+  for (const [name, file] of [
+    ['config', opts.config],
+    ['peer', opts.peer],
+  ] as const) {
     if (!fs.existsSync(file)) throw new Error(`bench:peer: --${name} ${file} not found`);
   }
   const base = JSON.parse(fs.readFileSync(opts.config, 'utf8')) as Record<string, unknown>;
@@ -69,8 +76,11 @@ function main(): void {
   const peerThreads = med(peer[1]!, 'ms_per_step') <= med(peer[2]!, 'ms_per_step') ? 1 : 2;
   const best = peer[peerThreads]!;
   const summary = (xs: BenchLine[]) => ({
-    impl: xs[0]!.impl, backend: xs[0]!.backend, workers: xs[0]!.workers,
-    ms_per_step: med(xs, 'ms_per_step'), eval_seq_per_s: med(xs, 'eval_seq_per_s'),
+    impl: xs[0]!.impl,
+    backend: xs[0]!.backend,
+    workers: xs[0]!.workers,
+    ms_per_step: med(xs, 'ms_per_step'),
+    eval_seq_per_s: med(xs, 'eval_seq_per_s'),
   });
   const workbench = summary(ours);
   const workbenchSingle = summary(oursSingle);
@@ -91,11 +101,19 @@ function main(): void {
   }
   console.log(`config: ${opts.config} (median of ${opts.rounds} interleaved rounds)`);
   const threads = (w: typeof workbench) => (w.workers === 1 ? 'one thread' : `${String(w.workers)} worker threads`);
-  const row = (w: typeof workbench) => ({ impl: `${w.impl} (${String(w.backend)}, ${threads(w)})`, ms_per_step: w.ms_per_step, eval_seq_per_s: w.eval_seq_per_s });
+  const row = (w: typeof workbench) => ({
+    impl: `${w.impl} (${String(w.backend)}, ${threads(w)})`,
+    ms_per_step: w.ms_per_step,
+    eval_seq_per_s: w.eval_seq_per_s,
+  });
   console.table({
     workbench: row(workbench),
     'workbench, --workers 1': row(workbenchSingle),
-    peer: { impl: `${result.peer.impl} (${peerThreads} thread${peerThreads > 1 ? 's' : ''})`, ms_per_step: result.peer.ms_per_step, eval_seq_per_s: result.peer.eval_seq_per_s },
+    peer: {
+      impl: `${result.peer.impl} (${peerThreads} thread${peerThreads > 1 ? 's' : ''})`,
+      ms_per_step: result.peer.ms_per_step,
+      eval_seq_per_s: result.peer.eval_seq_per_s,
+    },
   });
   console.log(`ms_per_step ratio (workbench / peer): ${result.ratio_ms_per_step.toFixed(2)}  (target ≤ 2.0)`);
   console.log(`eval_seq_per_s ratio (workbench / peer): ${result.ratio_eval_seq_per_s.toFixed(2)}  (target ≥ 0.5)`);

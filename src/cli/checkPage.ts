@@ -21,12 +21,20 @@ async function checkOne(file: string, screenshot: string | undefined): Promise<s
     const n = await checkNotebook(path.resolve(file));
     save(n.figureShot ?? n.screenshot);
     process.stdout.write(`${file} in Jupyter: ${n.tables} tables, ${n.drawn}/${n.figures} figures drawn, ${n.errors.length} errors\n`);
-    return [...n.errors, ...(n.tables === 0 ? ['no table shown'] : []), ...(n.drawn < n.figures || n.figures === 0 ? [`${n.drawn}/${n.figures} figures drawn`] : [])].map((p) => `${file}: ${p}`);
+    return [
+      ...n.errors,
+      ...(n.tables === 0 ? ['no table shown'] : []),
+      ...(n.drawn < n.figures || n.figures === 0 ? [`${n.drawn}/${n.figures} figures drawn`] : []),
+    ].map((p) => `${file}: ${p}`);
   }
   const r = await checkPage(path.resolve(file));
   save(r.screenshot);
   process.stdout.write(`${file}: ${r.drawn}/${r.charts} charts drawn, ${r.errors.length} errors, ${r.external.length} external requests\n`);
-  return [...r.errors, ...r.external.map((u) => `external request: ${u}`), ...(r.drawn < r.charts || r.charts === 0 ? [`${r.drawn}/${r.charts} charts drawn`] : [])].map((p) => `${file}: ${p}`);
+  return [
+    ...r.errors,
+    ...r.external.map((u) => `external request: ${u}`),
+    ...(r.drawn < r.charts || r.charts === 0 ? [`${r.drawn}/${r.charts} charts drawn`] : []),
+  ].map((p) => `${file}: ${p}`);
 }
 
 async function main(): Promise<void> {

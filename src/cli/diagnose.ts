@@ -59,7 +59,22 @@ function seedArg(name: string, v: string): number {
 
 /** Runs one (seed, reference) diagnostics in a child process of this CLI (`--child`). */
 function runChild(seed: number, ref: ReferenceName, root: string, pretrainSeed: number, quick: boolean): Promise<void> {
-  const args = ['--import', 'tsx', __filename, '--child', '--sft-seed', String(seed), '--only', ref, '--runs', root, '--pretrain-seed', String(pretrainSeed), '--no-progress', ...(quick ? ['--quick'] : [])];
+  const args = [
+    '--import',
+    'tsx',
+    __filename,
+    '--child',
+    '--sft-seed',
+    String(seed),
+    '--only',
+    ref,
+    '--runs',
+    root,
+    '--pretrain-seed',
+    String(pretrainSeed),
+    '--no-progress',
+    ...(quick ? ['--quick'] : []),
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
     child.on('error', reject);
@@ -106,7 +121,18 @@ async function main(): Promise<void> {
     .option('--child', 'internal: compute one (seed, reference) diagnostics and exit')
     .option('--no-progress', 'no progress bars');
   program.parse();
-  const opts = program.opts<{ json?: boolean; only?: string; runs?: string; progress: boolean; seeds: number; sftSeed?: number; pretrainSeed?: number; jobs: number; child?: boolean; quick?: boolean }>();
+  const opts = program.opts<{
+    json?: boolean;
+    only?: string;
+    runs?: string;
+    progress: boolean;
+    seeds: number;
+    sftSeed?: number;
+    pretrainSeed?: number;
+    jobs: number;
+    child?: boolean;
+    quick?: boolean;
+  }>();
   const cfg = defaultDiagnosticsConfig(opts.quick === true ? quickReferenceBuildConfig() : undefined);
   if (opts.pretrainSeed !== undefined) cfg.build.pretrain.seed = opts.pretrainSeed;
   if (opts.only !== undefined) {
@@ -131,25 +157,39 @@ async function main(): Promise<void> {
   const probes = await runProbeDiagnostics(cfg, { root, progress, log: !quiet });
   const wall = (performance.now() - t0) / 1000;
   if (opts.json === true) {
-    process.stdout.write(`${JSON.stringify({ ...seedDiagnosticsJson(result), seeds, probes: { stress: probes.stress, agreement: probes.agreement }, wall_seconds: wall }, null, 1)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ...seedDiagnosticsJson(result), seeds, probes: { stress: probes.stress, agreement: probes.agreement }, wall_seconds: wall }, null, 1)}\n`,
+    );
     return;
   }
   const first = result.perSeed[0];
   if (first === undefined) return;
   if (opts.quick === true) process.stdout.write('QUICK SMOKE RUN: a world at 0.1 of its size; these are not the calibrated references\n');
-  process.stdout.write(`diagnostics for SFT seeds ${seeds.join(', ')} in ${wall.toFixed(0)} s; tables for seed ${seeds[0]} first (runs: ${Object.entries(first.build.runs).map(([s, h]) => `${s}-${h}`).join(', ')})\n`);
-  printTable('EmoReAlM, audio + video (Table 13 columns; paper rows are the paper\'s numbers)', emorealmRows(first));
+  process.stdout.write(
+    `diagnostics for SFT seeds ${seeds.join(', ')} in ${wall.toFixed(0)} s; tables for seed ${seeds[0]} first (runs: ${Object.entries(first.build.runs)
+      .map(([s, h]) => `${s}-${h}`)
+      .join(', ')})\n`,
+  );
+  printTable("EmoReAlM, audio + video (Table 13 columns; paper rows are the paper's numbers)", emorealmRows(first));
   printTable('Stress-test subtasks and yes-rate (Table 14)', subtaskRows(first));
   printTable('Masking one modality (Table 13 audio-only / video-only rows) and text only', viewRows(first));
   printTable('Recognition (Table 2: paper DFEW / RAVDESS vs ours in-domain / shifted)', recognitionRows(first));
-  printTable('Each reference\'s own text-only filter (π_text = the reference without AV tokens)', filterRows(first));
+  printTable("Each reference's own text-only filter (π_text = the reference without AV tokens)", filterRows(first));
   printTable('Attention on audio tokens, % of AV attention (Fig. 5 left)', attentionRows(first));
   printTable('Build', buildRows(first));
-  printTable(`Every seed, full benchmark and text-unsolvable view (${result.textUnsolvable.ids.length} questions that ${result.textUnsolvable.source} gets wrong)`, seedRows(result));
-  printTable('Perception evidence: linear probe accuracy (%) on the asked cue\'s presence, per stress subtask (trained on SFT clips, scored on the benchmark questions; SFT seed 1)', probeStressRows(probes));
+  printTable(
+    `Every seed, full benchmark and text-unsolvable view (${result.textUnsolvable.ids.length} questions that ${result.textUnsolvable.source} gets wrong)`,
+    seedRows(result),
+  );
+  printTable(
+    "Perception evidence: linear probe accuracy (%) on the asked cue's presence, per stress subtask (trained on SFT clips, scored on the benchmark questions; SFT seed 1)",
+    probeStressRows(probes),
+  );
   printTable('Perception evidence: "audio emotion = video emotion" probes on the agreement questions (%)', probeAgreementRows(probes));
   printTable('Calibration rule (SPEC §3) per seed; margin / sd = smallest margin in across-seed sd units (< 1: fragile)', calibrationSummaryRows(result));
-  const verdict = Object.entries(result.calibration).map(([r, c]) => `${r}: ${c?.pass ? 'passes' : 'FAILS'}`).join(', ');
+  const verdict = Object.entries(result.calibration)
+    .map(([r, c]) => `${r}: ${c?.pass ? 'passes' : 'FAILS'}`)
+    .join(', ');
   process.stdout.write(`\ncalibration rule over seeds ${seeds.join(', ')}: ${verdict}\n`);
 }
 

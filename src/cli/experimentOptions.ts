@@ -6,7 +6,16 @@
 import * as os from 'os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { defaultGenerateConfig, reducedGenerateConfig } from '../data';
-import { EXECUTOR_NAMES, QUICK_SCALE, QUICK_SEEDS, referenceSeeds, variantLabels, type ExecutorName, type ExperimentContext, type RunnerOptions } from '../experiments';
+import {
+  EXECUTOR_NAMES,
+  QUICK_SCALE,
+  QUICK_SEEDS,
+  referenceSeeds,
+  variantLabels,
+  type ExecutorName,
+  type ExperimentContext,
+  type RunnerOptions,
+} from '../experiments';
 import { defaultReferenceBuildConfig, defaultRunsRoot, type ReferenceBuildConfig } from '../train';
 
 export interface ExperimentCliOptions {
@@ -47,7 +56,12 @@ export function addExperimentOptions(cmd: Command): Command {
   return cmd
     .option('--seeds <n>', 'seeds 1 … n: SFT seed s of the reference, then preference seed s (default 3; 2 with --quick)', positiveInt('--seeds'))
     .option('--quick', `smoke run: datasets at ${QUICK_SCALE} of their size and ${QUICK_SEEDS} seeds (labelled as such)`)
-    .option('--set <path=value>', 'override of the preference trainer config, repeatable (e.g. objective.gammaTpd=0.1)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option(
+      '--set <path=value>',
+      'override of the preference trainer config, repeatable (e.g. objective.gammaTpd=0.1)',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
     .option('--world-seed <n>', 'regenerate the world with this root seed and rebuild the references on it', positiveInt('--world-seed'))
     .option('--scale <f>', 'regenerate every dataset at this fraction of its size and rebuild the references', positiveNumber('--scale'))
     .option('--jobs <n>', 'local executor: worker processes (default: one per core)', positiveInt('--jobs'), os.availableParallelism())
@@ -77,7 +91,9 @@ export function resolveInvocation(o: ExperimentCliOptions): ResolvedInvocation {
   const scale = o.scale ?? (quick ? QUICK_SCALE : undefined);
   const worldSeed = o.worldSeed ?? 1;
   const canonical = scale === undefined && o.worldSeed === undefined;
-  const build = canonical ? defaultReferenceBuildConfig() : { ...defaultReferenceBuildConfig(), data: scale === undefined ? defaultGenerateConfig(worldSeed) : reducedGenerateConfig(scale, worldSeed) };
+  const build = canonical
+    ? defaultReferenceBuildConfig()
+    : { ...defaultReferenceBuildConfig(), data: scale === undefined ? defaultGenerateConfig(worldSeed) : reducedGenerateConfig(scale, worldSeed) };
   return {
     seeds: referenceSeeds(o.seeds ?? (quick ? QUICK_SEEDS : 3)),
     build,

@@ -51,10 +51,13 @@ async function main(): Promise<void> {
     // the references exist once the first experiment ran; their diagnostics are cached runs
     calibration ??= await referenceCalibration(inv.build, inv.seeds, { root: inv.root, progress: false });
     writeInvocationReport(out, inv.quick ? 'AVERE workbench — quick smoke run' : 'AVERE workbench — reproduction', inv, results, calibration);
-    process.stderr.write(`[reproduce] ${name}: ${r.runs} runs (${r.computed} computed) in ${minutes(r.seconds)}; report rewritten (${minutes((performance.now() - t0) / 1000)} so far)\n`);
+    process.stderr.write(
+      `[reproduce] ${name}: ${r.runs} runs (${r.computed} computed) in ${minutes(r.seconds)}; report rewritten (${minutes((performance.now() - t0) / 1000)} so far)\n`,
+    );
     if (o.json !== true) r.tables.filter((t) => t.view === 'full').forEach((t) => process.stdout.write(formatTable(t)));
   }
-  if (o.json === true) process.stdout.write(`${JSON.stringify({ tables: results.flatMap((r) => r.tables), figures: results.flatMap((r) => r.figures) }, null, 1)}\n`);
+  if (o.json === true)
+    process.stdout.write(`${JSON.stringify({ tables: results.flatMap((r) => r.tables), figures: results.flatMap((r) => r.figures) }, null, 1)}\n`);
   process.stdout.write(`\nreport: ${path.resolve(out, 'index.html')} (also report.md, results.json), ${minutes((performance.now() - t0) / 1000)} in all\n`);
 }
 

@@ -30,7 +30,7 @@ export function main(args: readonly string[], io: CliIo = processIo): number {
     .requiredOption('--benchmark <file>', 'EmoReAlM benchmark JSON (e.g. emorealm_v1.json)')
     .requiredOption('--predictions <path>', 'directory of <id>.txt files, or a .jsonl file of {id, prediction, scores?}')
     .addOption(new Option('--mode <mode>', 'official: the released scorer; strict: one parsed answer per item').choices(SCORING_MODES).default('strict'))
-    .option('--json', 'print one JSON object with the released scorer\'s keys')
+    .option('--json', "print one JSON object with the released scorer's keys")
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   try {

@@ -40,7 +40,8 @@ async function main(): Promise<void> {
     return;
   }
   r.tables.forEach((t) => process.stdout.write(formatTable(t)));
-  const out = o.out ?? path.join('figures', 'sweeps', configHash({ base: o.base, grid: o.grid, seeds: inv.seeds, set: inv.ctx.set, build: inv.build }).slice(0, 12));
+  const out =
+    o.out ?? path.join('figures', 'sweeps', configHash({ base: o.base, grid: o.grid, seeds: inv.seeds, set: inv.ctx.set, build: inv.build }).slice(0, 12));
   writeInvocationReport(out, def.title, inv, [r], null);
   process.stdout.write(`\nreport: ${path.join(out, 'index.html')}\n`);
 }

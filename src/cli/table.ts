@@ -19,7 +19,12 @@ export function printPlan(name: string, def: ExperimentDef, inv: ResolvedInvocat
 }
 
 async function main(): Promise<void> {
-  const cmd = addExperimentOptions(new Command().name('table').description('Run one experiment and print the paper beside ours').argument('<name>', `experiment (${EXPERIMENT_NAMES.join(', ')})`));
+  const cmd = addExperimentOptions(
+    new Command()
+      .name('table')
+      .description('Run one experiment and print the paper beside ours')
+      .argument('<name>', `experiment (${EXPERIMENT_NAMES.join(', ')})`),
+  );
   cmd.parse();
   const name = cmd.args[0] as string;
   const def = experimentByName(name);

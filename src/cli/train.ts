@@ -33,7 +33,9 @@ function printSummary(s: TrainRunSummary): void {
   const t5 = s.evaluation['table5'] as Record<string, Record<string, number | null>> | undefined;
   const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(1));
   for (const [view, m] of Object.entries(t5 ?? {})) {
-    lines.push(`Table 5 columns (${view}): basic ${pct(m['basic'])}  agree ${pct(m['agree'])}  stress ${pct(m['stress'])}  spur. ${pct(m['spurious'])}  hall. ${pct(m['hallucination'])}`);
+    lines.push(
+      `Table 5 columns (${view}): basic ${pct(m['basic'])}  agree ${pct(m['agree'])}  stress ${pct(m['stress'])}  spur. ${pct(m['spurious'])}  hall. ${pct(m['hallucination'])}`,
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -51,7 +53,16 @@ async function main(): Promise<void> {
     .option('--export-predictions <dir>', 'also write the benchmark predictions in the official layout (<id>.txt per item) under DIR')
     .option('--json', 'print one JSON object');
   program.parse();
-  const o = program.opts<{ objective: ObjectiveName; reference: ReferenceName; seed: number; set: string[]; runs?: string; progress: boolean; json?: boolean; exportPredictions?: string }>();
+  const o = program.opts<{
+    objective: ObjectiveName;
+    reference: ReferenceName;
+    seed: number;
+    set: string[];
+    runs?: string;
+    progress: boolean;
+    json?: boolean;
+    exportPredictions?: string;
+  }>();
   await initBackend({ quiet: o.json === true });
   const build = defaultReferenceBuildConfig();
   // after training: the benchmark in both views (Table 5 columns, the released scorer's keys), recognition, descriptions
@@ -63,12 +74,24 @@ async function main(): Promise<void> {
       emorealm: r.official.full,
       text_unsolvable: r.official.textUnsolvable,
       table5: { full: r.table5.full, text_unsolvable: r.table5.textUnsolvable },
-      recognition: { in_domain: { uar: r.recognition.inDomain.uar, war: r.recognition.inDomain.war }, shifted: { uar: r.recognition.shifted.uar, war: r.recognition.shifted.war } },
+      recognition: {
+        in_domain: { uar: r.recognition.inDomain.uar, war: r.recognition.inDomain.war },
+        shifted: { uar: r.recognition.shifted.uar, war: r.recognition.shifted.war },
+      },
       description: r.description,
       score_dir: s.dir,
     };
   };
-  const summary = await trainRun({ objective: o.objective, reference: o.reference, seed: o.seed, set: o.set, root: o.runs, progress: o.progress, build, evaluate });
+  const summary = await trainRun({
+    objective: o.objective,
+    reference: o.reference,
+    seed: o.seed,
+    set: o.set,
+    root: o.runs,
+    progress: o.progress,
+    build,
+    evaluate,
+  });
   if (o.json === true) process.stdout.write(`${JSON.stringify(summary)}\n`);
   else printSummary(summary);
 }

@@ -36,7 +36,9 @@ async function main(): Promise<void> {
   }
   process.stdout.write('point  held-out loss  held-out reward acc  train loss  steps  run\n');
   for (const p of points) {
-    process.stdout.write(`${JSON.stringify(p.point)}  ${p.heldOutLoss.toFixed(4)}  ${p.heldOutAccuracy.toFixed(3)}  ${p.finalTrainLoss.toFixed(4)}  ${p.steps}  ${p.run}${p.cached ? ' (cached)' : ''}\n`);
+    process.stdout.write(
+      `${JSON.stringify(p.point)}  ${p.heldOutLoss.toFixed(4)}  ${p.heldOutAccuracy.toFixed(3)}  ${p.finalTrainLoss.toFixed(4)}  ${p.steps}  ${p.run}${p.cached ? ' (cached)' : ''}\n`,
+    );
   }
 }
 

@@ -74,7 +74,10 @@ function setPath(root: unknown, keys: string[], value: unknown, full: string, al
     const key = keys[i] as string;
     const where = keys.slice(0, i + 1).join('.');
     const k = kindOf(node);
-    const has = k === 'array' ? /^\d+$/.test(key) && Number(key) < (node as unknown as unknown[]).length : k === 'object' && Object.prototype.hasOwnProperty.call(node, key);
+    const has =
+      k === 'array'
+        ? /^\d+$/.test(key) && Number(key) < (node as unknown as unknown[]).length
+        : k === 'object' && Object.prototype.hasOwnProperty.call(node, key);
     if (!has) {
       const near = closest(full, allPaths());
       throw new Error(`override "${full}": unknown key "${where}"${near.length > 0 ? `; closest keys: ${near.join(', ')}` : ''}`);
@@ -87,7 +90,9 @@ function setPath(root: unknown, keys: string[], value: unknown, full: string, al
     const want = kindOf(old);
     const got = kindOf(value);
     if (want !== 'null' && want !== got) {
-      throw new Error(`override "${full}": expected ${want === 'array' || want === 'object' ? 'an' : 'a'} ${want} (the default is ${JSON.stringify(old)}), got ${got} ${JSON.stringify(value)}`);
+      throw new Error(
+        `override "${full}": expected ${want === 'array' || want === 'object' ? 'an' : 'a'} ${want} (the default is ${JSON.stringify(old)}), got ${got} ${JSON.stringify(value)}`,
+      );
     }
     if (got === 'number' && !Number.isFinite(value as number)) throw new Error(`override "${full}": not a finite number`);
     node[key] = value;

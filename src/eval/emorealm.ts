@@ -146,7 +146,15 @@ export function itemOutcomes(items: readonly BenchmarkItem[], predictions: Predi
       scores: p?.scores,
     };
     if (p === undefined) {
-      return { ...base, prediction: null, status: 'missing', chosen: null, counted: mode === 'strict', correct: false, saysYes: isYesNoTask(item.task) ? false : null };
+      return {
+        ...base,
+        prediction: null,
+        status: 'missing',
+        chosen: null,
+        counted: mode === 'strict',
+        correct: false,
+        saysYes: isYesNoTask(item.task) ? false : null,
+      };
     }
     const parsed = parseAnswer(p.prediction, item);
     const chosen = parsed.letter ?? null;

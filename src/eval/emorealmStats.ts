@@ -43,7 +43,10 @@ export function bootstrapReport(report: EmoRealmReport, options: Omit<BootstrapO
   const out: Record<string, Interval> = {};
   for (const [k, est] of Object.entries(estimate)) {
     const d = draws[k] as number[];
-    out[k] = d.length > 0 ? { estimate: est, lower: quantile(d, alpha / 2), upper: quantile(d, 1 - alpha / 2), level } : { estimate: est, lower: est, upper: est, level };
+    out[k] =
+      d.length > 0
+        ? { estimate: est, lower: quantile(d, alpha / 2), upper: quantile(d, 1 - alpha / 2), level }
+        : { estimate: est, lower: est, upper: est, level };
   }
   return out;
 }

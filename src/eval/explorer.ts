@@ -61,11 +61,28 @@ export function formatScores(scores: Record<string, number> | undefined): string
 /** log p(correct option) − max log p(other options); positive when the model ranks the answer first. */
 export function scoreMargin(o: ItemOutcome): number | null {
   if (o.scores === undefined || o.scores[o.answer] === undefined) return null;
-  const others = Object.entries(o.scores).filter(([k]) => k !== o.answer).map(([, v]) => v);
+  const others = Object.entries(o.scores)
+    .filter(([k]) => k !== o.answer)
+    .map(([, v]) => v);
   return others.length > 0 ? (o.scores[o.answer] as number) - Math.max(...others) : null;
 }
 
-const OUTCOME_COLUMNS = ['id', 'task', 'subtask', 'modality', 'emotion', 'cue', 'question', 'answer', 'prediction', 'chosen', 'status', 'correct', 'scores', 'margin'];
+const OUTCOME_COLUMNS = [
+  'id',
+  'task',
+  'subtask',
+  'modality',
+  'emotion',
+  'cue',
+  'question',
+  'answer',
+  'prediction',
+  'chosen',
+  'status',
+  'correct',
+  'scores',
+  'margin',
+];
 
 /** A DataFrame of `rows` with exactly `columns` (missing values null); an empty one keeps the columns. */
 export function rowsFrame(rows: readonly Record<string, unknown>[], columns: readonly string[]): DataFrame {
@@ -176,7 +193,23 @@ export function flipsFrame(a: readonly ItemOutcome[], b: readonly ItemOutcome[],
       [`margin_${na}`]: scoreMargin(j.a),
       [`margin_${nb}`]: scoreMargin(j.b),
     }));
-  const columns = ['id', 'flip', 'task', 'subtask', 'modality', 'emotion', 'cue', 'question', 'answer', `prediction_${na}`, `prediction_${nb}`, `scores_${na}`, `scores_${nb}`, `margin_${na}`, `margin_${nb}`];
+  const columns = [
+    'id',
+    'flip',
+    'task',
+    'subtask',
+    'modality',
+    'emotion',
+    'cue',
+    'question',
+    'answer',
+    `prediction_${na}`,
+    `prediction_${nb}`,
+    `scores_${na}`,
+    `scores_${nb}`,
+    `margin_${na}`,
+    `margin_${nb}`,
+  ];
   return frame(rows, columns);
 }
 

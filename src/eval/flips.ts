@@ -193,7 +193,17 @@ export function exploreFlips(items: readonly BenchmarkItem[], a: EmoRealmReport,
   const broken = pairs.filter((j) => j.a.correct && !j.b.correct).map((j) => row(j.a, j.b));
 
   // B first, so that the bootstrap's difference is B − A and McNemar's "only the first right" is `fixed`.
-  const cmp = compareReports(summarize(pairs.map((j) => j.b), b.mode), summarize(pairs.map((j) => j.a), a.mode), { seed: o.bootstrap?.seed ?? 0, resamples: o.bootstrap?.resamples ?? 1000 });
+  const cmp = compareReports(
+    summarize(
+      pairs.map((j) => j.b),
+      b.mode,
+    ),
+    summarize(
+      pairs.map((j) => j.a),
+      a.mode,
+    ),
+    { seed: o.bootstrap?.seed ?? 0, resamples: o.bootstrap?.resamples ?? 1000 },
+  );
   const accuracy = (xs: ItemOutcome[]): number | null => (xs.length === 0 ? null : (100 * xs.filter((x) => x.correct).length) / xs.length);
 
   return {
@@ -212,8 +222,20 @@ export function exploreFlips(items: readonly BenchmarkItem[], a: EmoRealmReport,
     },
     fixed,
     broken,
-    mcnemar: { fixed: cmp.mcnemar.onlyA, broken: cmp.mcnemar.onlyB, bothRight: cmp.mcnemar.bothRight, bothWrong: cmp.mcnemar.bothWrong, pValue: cmp.mcnemar.pValue },
-    difference: { estimate: cmp.bootstrap.difference, lower: cmp.bootstrap.lower, upper: cmp.bootstrap.upper, level: cmp.bootstrap.level, pValue: cmp.bootstrap.pValue },
+    mcnemar: {
+      fixed: cmp.mcnemar.onlyA,
+      broken: cmp.mcnemar.onlyB,
+      bothRight: cmp.mcnemar.bothRight,
+      bothWrong: cmp.mcnemar.bothWrong,
+      pValue: cmp.mcnemar.pValue,
+    },
+    difference: {
+      estimate: cmp.bootstrap.difference,
+      lower: cmp.bootstrap.lower,
+      upper: cmp.bootstrap.upper,
+      level: cmp.bootstrap.level,
+      pValue: cmp.bootstrap.pValue,
+    },
     errors: groupErrors(a, b, groupedBy),
     warnings: o.warnings ?? [],
     reports: [a, b],
@@ -235,9 +257,22 @@ function groupErrors(a: EmoRealmReport, b: EmoRealmReport, groupedBy: 'subtask' 
     const [x, y] = [find(ra, k), find(rb, k)];
     if (x === undefined || y === undefined) return [];
     const pairs = joined.filter((j) => String(j.a[by[0] as GroupKey] ?? '—') === k[0] && j.a.modality === k[1]);
-    const m = mcnemarExact(pairs.map((j) => j.b.correct), pairs.map((j) => j.a.correct)); // B first: onlyA = fixed
+    const m = mcnemarExact(
+      pairs.map((j) => j.b.correct),
+      pairs.map((j) => j.a.correct),
+    ); // B first: onlyA = fixed
     return [
-      { group: k[0], modality: k[1], items: x.items, counted: [x.counted, y.counted], errors: [x.errors, y.errors], errorRate: [x.errorRate, y.errorRate], fixed: m.onlyA, broken: m.onlyB, pValue: m.pValue },
+      {
+        group: k[0],
+        modality: k[1],
+        items: x.items,
+        counted: [x.counted, y.counted],
+        errors: [x.errors, y.errors],
+        errorRate: [x.errorRate, y.errorRate],
+        fixed: m.onlyA,
+        broken: m.onlyB,
+        pValue: m.pValue,
+      },
     ];
   });
 }
@@ -280,7 +315,22 @@ export function formatCues(cues: readonly ClipCue[]): string {
 /** The fixed or broken questions as a DataFrame: the question, its cue, both models' predictions and option scores, the clip's cues. */
 export function flipRowsFrame(rows: readonly FlipRow[], names: [string, string]): DataFrame {
   const [na, nb] = names;
-  const columns = ['id', 'emotion', 'cue', 'cue in clip', 'question', 'answer', `prediction (${na})`, `prediction (${nb})`, `scores (${na})`, `scores (${nb})`, `margin (${na})`, `margin (${nb})`, 'clip audio cues', 'clip visual cues'];
+  const columns = [
+    'id',
+    'emotion',
+    'cue',
+    'cue in clip',
+    'question',
+    'answer',
+    `prediction (${na})`,
+    `prediction (${nb})`,
+    `scores (${na})`,
+    `scores (${nb})`,
+    `margin (${na})`,
+    `margin (${nb})`,
+    'clip audio cues',
+    'clip visual cues',
+  ];
   return rowsFrame(
     rows.map((r) => ({
       id: r.id,

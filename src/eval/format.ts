@@ -15,17 +15,35 @@ export function formatReport(report: EmoRealmReport): string {
   parts.push(
     table(
       ['task', 'items', 'scored', 'missing', 'unparseable', 'acc', 'prec(Yes)', 'rec(No)', 'F1', 'Yes%'],
-      report.tasks.map((t) => [t.task, String(t.items), String(t.counted), String(t.missing), String(t.unparseable), num(t.accuracy), num(t.precision), num(t.recall), num(t.f1), num(t.yesPercentage)]),
+      report.tasks.map((t) => [
+        t.task,
+        String(t.items),
+        String(t.counted),
+        String(t.missing),
+        String(t.unparseable),
+        num(t.accuracy),
+        num(t.precision),
+        num(t.recall),
+        num(t.f1),
+        num(t.yesPercentage),
+      ]),
     ),
   );
   parts.push('', `average_accuracy  ${num(report.averageAccuracy)}`);
   for (const w of report.warnings) parts.push(`warning: ${w}`);
   if (report.subtasks.length > 0) {
-    parts.push('', table(['stress subtask', 'modality', 'items', 'scored', 'acc'], report.subtasks.map((s) => [s.subtask, s.modality, String(s.items), String(s.counted), num(s.accuracy)])));
+    parts.push(
+      '',
+      table(
+        ['stress subtask', 'modality', 'items', 'scored', 'acc'],
+        report.subtasks.map((s) => [s.subtask, s.modality, String(s.items), String(s.counted), num(s.accuracy)]),
+      ),
+    );
   }
   const a = report.ablation;
   parts.push('', table(['Basic', 'Stress', 'Agree', 'Spur.', 'Hall.'], [[num(a.basic), num(a.stress), num(a.agree), num(a.spurious), num(a.hallucination)]]));
-  if (report.mode === 'official') parts.push('', 'official mode: missing predictions are skipped; a prediction is correct when it contains the right letter as a token.');
+  if (report.mode === 'official')
+    parts.push('', 'official mode: missing predictions are skipped; a prediction is correct when it contains the right letter as a token.');
   else parts.push('', 'strict mode: missing and unparseable predictions count as wrong.');
   return parts.join('\n');
 }

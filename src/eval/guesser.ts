@@ -39,9 +39,41 @@ export interface ScriptedGuesserConfig {
 
 /** Words of cues that text commonly pairs with emotions (tears ↔ sadness, clenched fists ↔ anger, …). */
 export const TYPICAL_CUE_WORDS: readonly string[] = [
-  'tears', 'crying', 'sobbing', 'sob', 'smile', 'smiling', 'laughter', 'laughing', 'chuckling', 'clenched', 'fist', 'fists',
-  'shouting', 'yelling', 'scream', 'screaming', 'frown', 'frowning', 'furrowed', 'trembling', 'gasp', 'gasping', 'wide',
-  'raised', 'sigh', 'sighing', 'slamming', 'clapping', 'cheering', 'grimace', 'wrinkled', 'downward', 'gaze', 'tone', 'pitch',
+  'tears',
+  'crying',
+  'sobbing',
+  'sob',
+  'smile',
+  'smiling',
+  'laughter',
+  'laughing',
+  'chuckling',
+  'clenched',
+  'fist',
+  'fists',
+  'shouting',
+  'yelling',
+  'scream',
+  'screaming',
+  'frown',
+  'frowning',
+  'furrowed',
+  'trembling',
+  'gasp',
+  'gasping',
+  'wide',
+  'raised',
+  'sigh',
+  'sighing',
+  'slamming',
+  'clapping',
+  'cheering',
+  'grimace',
+  'wrinkled',
+  'downward',
+  'gaze',
+  'tone',
+  'pitch',
 ];
 
 const MESSES = ['A or B', '', 'I am not sure.'];
@@ -50,7 +82,11 @@ function optionProbabilities(item: BenchmarkItem, config: ScriptedGuesserConfig,
   const n = item.options.length;
   const uniform = item.options.map(() => 1 / n);
   const words = new Set(config.keywords ?? TYPICAL_CUE_WORDS);
-  const keywordHits = (s: string) => s.toLowerCase().split(/[^a-z]+/).filter((w) => words.has(w)).length;
+  const keywordHits = (s: string) =>
+    s
+      .toLowerCase()
+      .split(/[^a-z]+/)
+      .filter((w) => words.has(w)).length;
   const yesNo = (pYes: number) => item.options.map((_, k) => (item.letters[k] === item.yesLetter ? pYes : item.letters[k] === item.noLetter ? 1 - pYes : 0));
   const hasYesNo = item.yesLetter !== undefined && item.noLetter !== undefined;
   switch (config.rule) {

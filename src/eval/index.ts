@@ -4,15 +4,7 @@
  * description judge, statistics, the failure explorer, predictions I/O, scripted guessers and
  * linear (logistic-regression) probes.
  */
-export {
-  InputError,
-  readBenchmark,
-  parseBenchmark,
-  validateBenchmark,
-  normText,
-  yesNoOf,
-  TASK_MODALITY,
-} from '../formats';
+export { InputError, readBenchmark, parseBenchmark, validateBenchmark, normText, yesNoOf, TASK_MODALITY } from '../formats';
 export type { BenchmarkItem, YesNo } from '../formats';
 export { officialMatch, parseAnswer } from './answers';
 export type { ParsedAnswer, ParseStatus } from './answers';
@@ -47,7 +39,17 @@ export type { OutcomeFilter, GroupKey, FlipKind, JoinedOutcome, FlipOptions } fr
 export { errorRows } from './explorer';
 export type { ErrorRow } from './explorer';
 export { exploreFlips, exploreFiles, flipRowsFrame, groupErrorsFrame, formatCues, STRESS_MODALITIES, STRESS_TASK } from './flips';
-export type { FlipExploration, FlipRow, GroupErrors, ClipCue, ClipCues, FlipSelection, ExploreFlipsOptions, ExploreFilesOptions, StressModality } from './flips';
+export type {
+  FlipExploration,
+  FlipRow,
+  GroupErrors,
+  ClipCue,
+  ClipCues,
+  FlipSelection,
+  ExploreFlipsOptions,
+  ExploreFilesOptions,
+  StressModality,
+} from './flips';
 export { scriptedGuesser, TYPICAL_CUE_WORDS } from './guesser';
 export type { GuesserRule, AnswerStyle, ScriptedGuesserConfig } from './guesser';
 export { probeScores, predictProbe, scoreBinary, DEFAULT_PROBE_OPTIONS, PROBE_WEIGHTINGS } from './probe';

@@ -125,7 +125,12 @@ export function judgeDescription(c: JudgeCase, options: JudgeOptions): JudgeResu
 
   // Longest phrases first, so "clenched fists" wins over "fists".
   const phrases = options.inventory
-    .map((e) => ({ entry: e, words: normText(e.phrase).split(' ').filter((w) => w !== '') }))
+    .map((e) => ({
+      entry: e,
+      words: normText(e.phrase)
+        .split(' ')
+        .filter((w) => w !== ''),
+    }))
     .filter((p) => p.words.length > 0)
     .sort((a, b) => b.words.length - a.words.length);
   const mentionSentences = new Map<string, Set<number>>();
@@ -155,7 +160,9 @@ export function judgeDescription(c: JudgeCase, options: JudgeOptions): JudgeResu
   const relevant = new Set(c.presentRelevant);
   const irrelevant = new Set(c.presentIrrelevant);
   const mentionedRelevant = mentioned.filter((id) => relevant.has(id));
-  const spurious = mentioned.filter((id) => irrelevant.has(id) && [...(mentionSentences.get(id) as Set<number>)].some((s) => emotionSentences.has(s) || linkSentences.has(s)));
+  const spurious = mentioned.filter(
+    (id) => irrelevant.has(id) && [...(mentionSentences.get(id) as Set<number>)].some((s) => emotionSentences.has(s) || linkSentences.has(s)),
+  );
   const hallucinated = mentioned.filter((id) => !relevant.has(id) && !irrelevant.has(id));
   const typicalOfEmotion = new Set(options.inventory.filter((e) => e.relevantTo.includes(c.emotion)).map((e) => e.id));
   const emotionsNamed = EMOTIONS.filter((e) => named.has(e));

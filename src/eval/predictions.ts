@@ -36,7 +36,8 @@ function unreadable(file: string, e: NodeJS.ErrnoException): InputError {
   const why: Record<string, () => string> = {
     EISDIR: () => 'is a directory, not a prediction file',
     ELOOP: () => 'is a symlink loop',
-    ENOENT: () => (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() === true ? 'is a dangling symlink (its target does not exist)' : 'does not exist'),
+    ENOENT: () =>
+      lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() === true ? 'is a dangling symlink (its target does not exist)' : 'does not exist',
     EACCES: () => 'cannot be read (permission denied)',
   };
   return inputError(file, why[e.code ?? '']?.() ?? `cannot be read: ${e.message}`);
@@ -83,40 +84,44 @@ export function ignoredPredictionEntries(dir: string): string[] {
 /** Parses JSONL predictions (a leading byte-order mark is skipped); `file` names the source in error messages. */
 export function parsePredictionsJsonl(text: string, file: string): PredictionSet {
   const out: PredictionSet = new Map();
-  stripBom(text).split(/\r?\n/).forEach((line, k) => {
-    if (line.trim() === '') return;
-    const lineFile = `${file}:${k + 1}`;
-    let rec: unknown;
-    try {
-      rec = JSON.parse(line);
-    } catch (e) {
-      if (isJsonArray(stripBom(text))) throw inputError(file, 'a JSON array; predictions are JSONL (one {id, prediction} object per line) or a directory of <id>.txt files');
-      throw inputError(lineFile, `malformed JSON: ${visible((e as Error).message)}`);
-    }
-    if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) throw inputError(lineFile, 'expected a JSON object {id, prediction, scores?}');
-    const r = rec as Record<string, unknown>;
-    const rawId = r['id'];
-    if (!((typeof rawId === 'string' && rawId !== '') || (typeof rawId === 'number' && Number.isFinite(rawId)))) {
-      throw inputError(lineFile, `expected a non-empty string or a number, got ${JSON.stringify(rawId) ?? 'nothing'}`, { field: 'id' });
-    }
-    const id = String(rawId);
-    if (typeof r['prediction'] !== 'string') throw inputError(lineFile, 'expected a string', { id, field: 'prediction' });
-    if (out.has(id)) throw inputError(lineFile, 'duplicate prediction for this id', { id, field: 'id' });
-    const p: Prediction = { id, prediction: r['prediction'] };
-    const scores = r['scores'];
-    if (scores !== undefined && scores !== null) {
-      if (typeof scores !== 'object' || Array.isArray(scores)) throw inputError(lineFile, 'expected an object {letter: log-likelihood}', { id, field: 'scores' });
-      const read: Record<string, number> = {};
-      for (const [letter, v] of Object.entries(scores as Record<string, unknown>)) {
-        if (!/^[A-Z]$/.test(letter) || !(v === null || (typeof v === 'number' && !Number.isNaN(v)))) {
-          throw inputError(lineFile, `entry ${JSON.stringify(letter)}: ${JSON.stringify(v)} is not "letter": number`, { id, field: 'scores' });
-        }
-        read[letter] = v === null ? -Infinity : (v as number);
+  stripBom(text)
+    .split(/\r?\n/)
+    .forEach((line, k) => {
+      if (line.trim() === '') return;
+      const lineFile = `${file}:${k + 1}`;
+      let rec: unknown;
+      try {
+        rec = JSON.parse(line);
+      } catch (e) {
+        if (isJsonArray(stripBom(text)))
+          throw inputError(file, 'a JSON array; predictions are JSONL (one {id, prediction} object per line) or a directory of <id>.txt files');
+        throw inputError(lineFile, `malformed JSON: ${visible((e as Error).message)}`);
       }
-      p.scores = read;
-    }
-    out.set(id, p);
-  });
+      if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) throw inputError(lineFile, 'expected a JSON object {id, prediction, scores?}');
+      const r = rec as Record<string, unknown>;
+      const rawId = r['id'];
+      if (!((typeof rawId === 'string' && rawId !== '') || (typeof rawId === 'number' && Number.isFinite(rawId)))) {
+        throw inputError(lineFile, `expected a non-empty string or a number, got ${JSON.stringify(rawId) ?? 'nothing'}`, { field: 'id' });
+      }
+      const id = String(rawId);
+      if (typeof r['prediction'] !== 'string') throw inputError(lineFile, 'expected a string', { id, field: 'prediction' });
+      if (out.has(id)) throw inputError(lineFile, 'duplicate prediction for this id', { id, field: 'id' });
+      const p: Prediction = { id, prediction: r['prediction'] };
+      const scores = r['scores'];
+      if (scores !== undefined && scores !== null) {
+        if (typeof scores !== 'object' || Array.isArray(scores))
+          throw inputError(lineFile, 'expected an object {letter: log-likelihood}', { id, field: 'scores' });
+        const read: Record<string, number> = {};
+        for (const [letter, v] of Object.entries(scores as Record<string, unknown>)) {
+          if (!/^[A-Z]$/.test(letter) || !(v === null || (typeof v === 'number' && !Number.isNaN(v)))) {
+            throw inputError(lineFile, `entry ${JSON.stringify(letter)}: ${JSON.stringify(v)} is not "letter": number`, { id, field: 'scores' });
+          }
+          read[letter] = v === null ? -Infinity : (v as number);
+        }
+        p.scores = read;
+      }
+      out.set(id, p);
+    });
   return out;
 }
 
@@ -151,7 +156,8 @@ export function checkPredictionIds(predictions: PredictionSet, items: readonly B
 export function writePredictionDir(dir: string, predictions: Iterable<Prediction>): void {
   mkdirSync(dir, { recursive: true });
   for (const p of predictions) {
-    if (/[/\\]/.test(p.id) || p.id === '' || p.id === '.' || p.id === '..') throw inputError(dir, `id "${p.id}" cannot be a file name`, { id: p.id, field: 'id' });
+    if (/[/\\]/.test(p.id) || p.id === '' || p.id === '.' || p.id === '..')
+      throw inputError(dir, `id "${p.id}" cannot be a file name`, { id: p.id, field: 'id' });
     writeFileSync(join(dir, `${p.id}.txt`), p.prediction);
   }
 }

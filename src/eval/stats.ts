@@ -159,7 +159,12 @@ export interface PairedBootstrapResult {
 }
 
 /** Paired bootstrap: `a[i]` and `b[i]` are the two models on question i; both are resampled with the same indices. */
-export function pairedBootstrap<T>(a: readonly T[], b: readonly T[], statistic: (sample: T[]) => number, options: BootstrapOptions = {}): PairedBootstrapResult {
+export function pairedBootstrap<T>(
+  a: readonly T[],
+  b: readonly T[],
+  statistic: (sample: T[]) => number,
+  options: BootstrapOptions = {},
+): PairedBootstrapResult {
   const { seed = 0, resamples = 1000, level = 0.95 } = options;
   checkLevel(level);
   if (a.length !== b.length) throw new Error(`pairedBootstrap: ${a.length} vs ${b.length} questions`);

@@ -72,8 +72,7 @@ export function checkCalibration(scores: Scores, t: CalibrationThresholds = CALI
     if (v === null || v === undefined) throw new Error(`checkCalibration: ${what} missing from the scores`);
     return v;
   };
-  const sub = (m: Modality, s: StressSubtask): number =>
-    num(scores.subtasks.find((y) => y.modality === m && y.subtask === s)?.accuracy, `subtask ${m}/${s}`);
+  const sub = (m: Modality, s: StressSubtask): number => num(scores.subtasks.find((y) => y.modality === m && y.subtask === s)?.accuracy, `subtask ${m}/${s}`);
 
   const basic = (num(task('reasoning_basic_audio').accuracy, 'basic audio') + num(task('reasoning_basic_video').accuracy, 'basic video')) / 2;
   const criteria: CalibrationCriterion[] = [atLeast('basic accuracy (mean of audio, visual)', basic, t.minBasicAccuracy)];
@@ -144,7 +143,17 @@ export function summarizeCalibration(seeds: readonly number[], checks: readonly 
     const minMargin = Math.min(...margins);
     const pass = per.every((x) => x.pass);
     const marginSd = sd > 0 ? minMargin / sd : minMargin >= 0 ? Infinity : -Infinity;
-    return { name: c.name, target: c.target, values, mean: values.reduce((a, b) => a + b, 0) / values.length, sd, margins, marginSd, pass, fragile: pass && marginSd < 1 };
+    return {
+      name: c.name,
+      target: c.target,
+      values,
+      mean: values.reduce((a, b) => a + b, 0) / values.length,
+      sd,
+      margins,
+      marginSd,
+      pass,
+      fragile: pass && marginSd < 1,
+    };
   });
   return { seeds: [...seeds], pass: criteria.every((c) => c.pass), criteria };
 }

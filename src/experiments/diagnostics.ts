@@ -151,7 +151,13 @@ function encodeOption(tok: Tokenizer, text: string, eos: boolean): number[] {
 }
 
 /** Token questions for benchmark items under a view. */
-export function benchmarkQuestions(items: readonly EmoRealmItem[], tok: Tokenizer, features: FeatureCache, view: EvalView, optionEos: boolean): ChoiceQuestion[] {
+export function benchmarkQuestions(
+  items: readonly EmoRealmItem[],
+  tok: Tokenizer,
+  features: FeatureCache,
+  view: EvalView,
+  optionEos: boolean,
+): ChoiceQuestion[] {
   const inputs = viewInputs(view);
   return items.map((item) => {
     const v = scoringView(item);
@@ -289,10 +295,7 @@ async function referenceRun(cfg: DiagnosticsConfig, reference: ReferenceName, ro
     try {
       const t0 = performance.now();
       const data = datasetsFor(cfg.build.data);
-      const features = new FeatureCache(cfg.build.data.world)
-        .add(data.benchmark.clips)
-        .add(data.recognitionInDomain.clips)
-        .add(data.recognitionShifted.clips);
+      const features = new FeatureCache(cfg.build.data.world).add(data.benchmark.clips).add(data.recognitionInDomain.clips).add(data.recognitionShifted.clips);
       const predDir = path.join(run.dir, 'predictions');
       fs.mkdirSync(predDir, { recursive: true });
       const diagnostics = diagnoseModel(reference, build.models[reference] as Avlm, cfg, data, features, predDir);

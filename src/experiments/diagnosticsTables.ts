@@ -19,7 +19,8 @@ const VIEW_LABEL: Record<EvalView, string> = {
 };
 
 /** `x` rounded to `d` decimals; null for a missing or non-finite value. */
-export const round = (x: number | null | undefined, d = 1): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 10 ** d) / 10 ** d);
+export const round = (x: number | null | undefined, d = 1): number | null =>
+  x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 10 ** d) / 10 ** d;
 
 /** A view's scores in the columns of the paper's Table 13. */
 export function table13Columns(v: ViewResult): PaperEmoRealmRow {
@@ -136,7 +137,13 @@ export function filterRows(result: DiagnosticsResult): Row[] {
 /** The calibration rule's criteria per reference. */
 export function calibrationRows(result: DiagnosticsResult): Row[] {
   return result.references.flatMap((r) =>
-    r.calibration.criteria.map((c) => ({ model: REFERENCE_LABEL[r.reference], criterion: c.name, value: round(c.value), target: c.target, pass: c.pass ? 'yes' : 'NO' })),
+    r.calibration.criteria.map((c) => ({
+      model: REFERENCE_LABEL[r.reference],
+      criterion: c.name,
+      value: round(c.value),
+      target: c.target,
+      pass: c.pass ? 'yes' : 'NO',
+    })),
   );
 }
 

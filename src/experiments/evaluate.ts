@@ -24,7 +24,15 @@ import { CUES } from '../world';
 import type { FeatureCache } from '../train';
 import { contrastiveBenchmarkQuestions } from './contrastive';
 import { modalityEvidence, type ModalityEvidence } from './modalityEvidence';
-import { benchmarkQuestions, keepView, letterPredictions, recognitionFromChoices, recognitionQuestions, type ChoiceSettings, type ViewResult } from './diagnostics';
+import {
+  benchmarkQuestions,
+  keepView,
+  letterPredictions,
+  recognitionFromChoices,
+  recognitionQuestions,
+  type ChoiceSettings,
+  type ViewResult,
+} from './diagnostics';
 
 /** How options are scored: the model's summed log-likelihood, or VCD's contrast against diffused inputs. */
 export type OptionScorer = { kind: 'likelihood' } | { kind: 'contrastive'; alpha: number; beta: number; noiseSeed: number };
@@ -78,14 +86,25 @@ function score(model: Avlm, items: readonly EmoRealmItem[], questions: ChoiceQue
   }
 }
 
-function recognition(model: Avlm, items: Datasets['recognitionInDomain']['items'], tok: Tokenizer, ctx: EvaluationContext, scorer: OptionScorer): RecognitionMetrics {
+function recognition(
+  model: Avlm,
+  items: Datasets['recognitionInDomain']['items'],
+  tok: Tokenizer,
+  ctx: EvaluationContext,
+  scorer: OptionScorer,
+): RecognitionMetrics {
   const qs = recognitionQuestions(items, tok, ctx.features, ctx.choice.optionEos);
   const asItems = items.map((it) => ({ id: it.clipId, video: it.clipId }) as EmoRealmItem);
   return recognitionFromChoices(items, score(model, asItems, qs, ctx, scorer));
 }
 
 /** The judge's cue inventory: every cue of the world with the emotion it signals. */
-export const CUE_INVENTORY: readonly CueEntry[] = CUES.map((c) => ({ phrase: c.phrase, id: c.id, modality: c.modality, relevantTo: c.emotion === undefined ? [] : [c.emotion] }));
+export const CUE_INVENTORY: readonly CueEntry[] = CUES.map((c) => ({
+  phrase: c.phrase,
+  id: c.id,
+  modality: c.modality,
+  relevantTo: c.emotion === undefined ? [] : [c.emotion],
+}));
 
 /** Greedy descriptions of the description test set, scored by the exact judge. */
 export function describeAndJudge(model: Avlm, data: Datasets, features: FeatureCache, tok: Tokenizer = buildTokenizer()): DescriptionScores {
@@ -99,7 +118,12 @@ export function describeAndJudge(model: Avlm, data: Datasets, features: FeatureC
     { eosId: EOS_ID },
   );
   const s = judgeDescriptions(
-    items.map((it, i) => ({ text: tok.decode(out[i] as number[]), presentRelevant: it.relevantCues, presentIrrelevant: it.irrelevantCues, emotion: it.emotion })),
+    items.map((it, i) => ({
+      text: tok.decode(out[i] as number[]),
+      presentRelevant: it.relevantCues,
+      presentIrrelevant: it.irrelevantCues,
+      emotion: it.emotion,
+    })),
     { inventory: CUE_INVENTORY },
   );
   return { n: s.n, clueOverlap: s.clueOverlap, labelOverlap: s.labelOverlap, spuriousRate: s.spuriousRate, hallucinationRate: s.hallucinationRate };

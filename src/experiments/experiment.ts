@@ -111,7 +111,11 @@ export function buildTable(
   const bootstrap =
     questions === undefined || t.viewColumns === undefined
       ? undefined
-      : questionPairBootstrap((label) => seeds.map((s) => questions.outcomes((specsOf.get(label) as ExperimentRow).spec(s), view)), questions.mode, t.viewColumns);
+      : questionPairBootstrap(
+          (label) => seeds.map((s) => questions.outcomes((specsOf.get(label) as ExperimentRow).spec(s), view)),
+          questions.mode,
+          t.viewColumns,
+        );
   const rows: TableRow[] = t.rows.map((r) => {
     const row = specsOf.get(r.label) as ExperimentRow;
     const per = seeds.map((s) => t.measure(lookup(row.spec(s)), view));

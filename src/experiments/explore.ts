@@ -131,6 +131,13 @@ export async function failureExplorer(o: ExplorerOptions): Promise<Exploration> 
   if (o.files === undefined || o.files === null) return exploreRuns(o);
   const f = o.files;
   const names = f.names === undefined ? undefined : pair(f.names, 'files.names');
-  const x = exploreFiles({ benchmark: f.benchmark, predictions: pair(f.predictions, 'files.predictions'), names, mode: o.mode, subtask: o.subtask, modality: o.modality });
+  const x = exploreFiles({
+    benchmark: f.benchmark,
+    predictions: pair(f.predictions, 'files.predictions'),
+    names,
+    mode: o.mode,
+    subtask: o.subtask,
+    modality: o.modality,
+  });
   return { ...x, labels: [], runs: null };
 }

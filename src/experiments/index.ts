@@ -65,9 +65,33 @@ export type { ViewColumns, Replicates, QuestionBootstrapOptions } from './questi
 export { questionSource } from './questionOutcomes';
 export type { FigureData, FigureSeries } from './figure';
 export { referenceRow, preferenceRow } from './rows';
-export { benchmarkMeasure, table5Columns, table13ViewColumns, subtaskColumns, table5Measure, subtaskMeasure, table2Measure, table15Measure, TABLE2_COLUMNS, TABLE15_COLUMNS } from './measures';
+export {
+  benchmarkMeasure,
+  table5Columns,
+  table13ViewColumns,
+  subtaskColumns,
+  table5Measure,
+  subtaskMeasure,
+  table2Measure,
+  table15Measure,
+  TABLE2_COLUMNS,
+  TABLE15_COLUMNS,
+} from './measures';
 export * from './paperTables';
-export { EXPERIMENTS, EXPERIMENT_NAMES, experimentByName, COMPONENT_ROWS, mainRows, MODALITY_ROWS, MODALITY_COLUMNS, modalityMeasure, RECOGNITION_ROWS, REJECTED_INPUT_ROWS, REJECTED_RESPONSE_ROWS, SENSITIVITY_AXES } from './registry';
+export {
+  EXPERIMENTS,
+  EXPERIMENT_NAMES,
+  experimentByName,
+  COMPONENT_ROWS,
+  mainRows,
+  MODALITY_ROWS,
+  MODALITY_COLUMNS,
+  modalityMeasure,
+  RECOGNITION_ROWS,
+  REJECTED_INPUT_ROWS,
+  REJECTED_RESPONSE_ROWS,
+  SENSITIVITY_AXES,
+} from './registry';
 export type { ExperimentName } from './registry';
 export { sweepExperiment, sweepTable, sweepFigures, gridPoints, knobPath, SWEEP_COLUMNS } from './sweep';
 export type { SweepPoint } from './sweep';

@@ -43,11 +43,20 @@ export function labBuild(quick: boolean): ReferenceBuildConfig {
  * (throws, naming `command`, which runs them with one worker per core) work estimated above
  * the limit unless `allowLongRuns`.
  */
-export function checkLabWork(title: string, specs: readonly RunSpec[], build: ReferenceBuildConfig, o: LabLimits, command: string, root?: string): ReturnType<typeof experimentPlan> {
+export function checkLabWork(
+  title: string,
+  specs: readonly RunSpec[],
+  build: ReferenceBuildConfig,
+  o: LabLimits,
+  command: string,
+  root?: string,
+): ReturnType<typeof experimentPlan> {
   const plan = experimentPlan(specs, build, root);
   const limit = o.limitMinutes ?? 15;
   const minutes = Math.ceil(plan.estimatedSeconds / 60);
-  console.log(`${o.quick ? 'QUICK SMOKE RUN (not the reproduction). ' : ''}${title}: ${plan.runs} runs, ${plan.missing.length} to compute, about ${minutes} min in one process`);
+  console.log(
+    `${o.quick ? 'QUICK SMOKE RUN (not the reproduction). ' : ''}${title}: ${plan.runs} runs, ${plan.missing.length} to compute, about ${minutes} min in one process`,
+  );
   if (minutes > limit && o.allowLongRuns !== true) {
     throw new Error(`about ${minutes} min of runs: run \`${command}\` (one worker per core), or pass allowLongRuns: true`);
   }
@@ -60,7 +69,11 @@ export function tableCommand(name: string, seeds: number, quick: boolean): strin
 }
 
 /** Runs `name` (or a given definition, e.g. a sweep) for a notebook. */
-export async function labExperiment(name: ExperimentName | string, o: LabOptions, def: ExperimentDef = EXPERIMENTS[name as ExperimentName]): Promise<ExperimentResult> {
+export async function labExperiment(
+  name: ExperimentName | string,
+  o: LabOptions,
+  def: ExperimentDef = EXPERIMENTS[name as ExperimentName],
+): Promise<ExperimentResult> {
   if (def === undefined) throw new Error(`unknown experiment "${name}"`);
   const build = labBuild(o.quick);
   const seeds = referenceSeeds(o.seeds ?? (o.quick ? QUICK_SEEDS : 3));

@@ -51,8 +51,16 @@ function audioShare(model: Avlm, items: readonly EmoRealmItem[], task: EmoRealmT
   const sel = basic(items, task, n);
   if (sel.length === 0) return NaN;
   const cfg = model.config;
-  const audio = stackFeatures(sel.map((it) => features.get(it.video).audio), cfg.nAudioFrames, cfg.featDim); // [B, nA, f]
-  const video = stackFeatures(sel.map((it) => features.get(it.video).video), cfg.nVideoFrames, cfg.featDim); // [B, nV, f]
+  const audio = stackFeatures(
+    sel.map((it) => features.get(it.video).audio),
+    cfg.nAudioFrames,
+    cfg.featDim,
+  ); // [B, nA, f]
+  const video = stackFeatures(
+    sel.map((it) => features.get(it.video).video),
+    cfg.nVideoFrames,
+    cfg.featDim,
+  ); // [B, nV, f]
   try {
     const s = attentionShares(model, {
       audio,
@@ -78,7 +86,14 @@ export function attentionEvidence(model: Avlm, items: readonly EmoRealmItem[], t
 }
 
 /** Correct-option log-likelihoods on visual questions with own vs another clip's audio (Fig. 5 right). */
-export function audioSwapEvidence(model: Avlm, items: readonly EmoRealmItem[], tok: Tokenizer, features: FeatureCache, choice: ChoiceSettings, n: number): AudioSwapEvidence {
+export function audioSwapEvidence(
+  model: Avlm,
+  items: readonly EmoRealmItem[],
+  tok: Tokenizer,
+  features: FeatureCache,
+  choice: ChoiceSettings,
+  n: number,
+): AudioSwapEvidence {
   const sel = basic(items, 'reasoning_basic_video', n);
   const question = (it: EmoRealmItem, audioClip: string): ChoiceQuestion => {
     const v = scoringView(it);

@@ -55,7 +55,12 @@ function rowOf<T>(table: Record<string, T>, label: string): T {
 
 /** The recognition columns of a Table 2 row. */
 function recognition(r: PaperRow): PaperRecognitionRow {
-  return { dfew_uar: r['dfew_uar'] as number, dfew_war: r['dfew_war'] as number, ravdess_uar: r['ravdess_uar'] as number, ravdess_war: r['ravdess_war'] as number };
+  return {
+    dfew_uar: r['dfew_uar'] as number,
+    dfew_war: r['dfew_war'] as number,
+    ravdess_uar: r['ravdess_uar'] as number,
+    ravdess_war: r['ravdess_war'] as number,
+  };
 }
 
 /** Table 13 (EmoReAlM, expanded). */

@@ -104,8 +104,14 @@ export function stressCueProbes(data: ProbeData, encoder: ClipEncoder, probe: Pa
     const items = data.benchmark.items.filter((i) => STRESS_MODALITY[i.task] === m);
     if (items.length === 0) continue;
     const fm = featureModality(m);
-    const trainX = encoder.encode(data.sftClips.map((c) => c.id), fm);
-    const testX = encoder.encode(benchClips.map((c) => c.id), fm);
+    const trainX = encoder.encode(
+      data.sftClips.map((c) => c.id),
+      fm,
+    );
+    const testX = encoder.encode(
+      benchClips.map((c) => c.id),
+      fm,
+    );
     const rowOf = new Map(benchClips.map((c, i) => [c.id, i]));
     const hits = new Map<StressSubtask, boolean[]>(STRESS_SUBTASKS.map((s) => [s, []]));
     const asked = [...new Set(items.map((i) => i.cue as string))].sort();
@@ -126,7 +132,10 @@ export function stressCueProbes(data: ProbeData, encoder: ClipEncoder, probe: Pa
         trainPositives: trainY.filter(Boolean).length,
         trainN: trainY.length,
         trainBalancedAccuracy: scoreBinary(trainY, predictProbe(fitted, trainX)).balancedAccuracy,
-        benchmarkBalancedAccuracy: scoreBinary(benchClips.map((c) => hasCue(c, m, cue)), predicted).balancedAccuracy,
+        benchmarkBalancedAccuracy: scoreBinary(
+          benchClips.map((c) => hasCue(c, m, cue)),
+          predicted,
+        ).balancedAccuracy,
         questions: own.length,
         questionAccuracy: right.filter(Boolean).length / own.length,
       });
@@ -148,7 +157,11 @@ const concat = (a: Float64Array, b: Float64Array): Float64Array => {
 
 /** Predicted emotion per test row from one-vs-rest emotion probes of one modality. */
 function emotionReadout(train: Float64Array[], trainClips: readonly ClipSpec[], test: Float64Array[], m: CueModality, probe: Partial<ProbeOptions>): number[] {
-  const fits = fitLogisticProbes(train, EMOTIONS.map((e) => trainClips.map((c) => modalityEmotion(c, m) === e)), probe); // one-vs-rest
+  const fits = fitLogisticProbes(
+    train,
+    EMOTIONS.map((e) => trainClips.map((c) => modalityEmotion(c, m) === e)),
+    probe,
+  ); // one-vs-rest
   const scores = fits.map((p) => probeScores(p, test)); // [7][nTest]
   return test.map((_, i) => {
     let best = 0;
@@ -164,7 +177,10 @@ export function agreementProbes(data: ProbeData, encoder: ClipEncoder, probe: Pa
   if (testClips.length === 0) return [];
   const trainIds = data.sftClips.map((c) => c.id);
   const testIds = testClips.map((c) => c.id);
-  const rows = { train: { a: encoder.encode(trainIds, 'audio'), v: encoder.encode(trainIds, 'video') }, test: { a: encoder.encode(testIds, 'audio'), v: encoder.encode(testIds, 'video') } };
+  const rows = {
+    train: { a: encoder.encode(trainIds, 'audio'), v: encoder.encode(trainIds, 'video') },
+    test: { a: encoder.encode(testIds, 'audio'), v: encoder.encode(testIds, 'video') },
+  };
   const truth = testClips.map(agrees);
   const predict = (readout: AgreementReadout): boolean[] => {
     switch (readout) {
@@ -182,7 +198,11 @@ export function agreementProbes(data: ProbeData, encoder: ClipEncoder, probe: Pa
   };
   return AGREEMENT_READOUTS.map((readout) => {
     const pred = predict(readout);
-    const on = (want: boolean): number => scoreBinary(truth.filter((t) => t === want), pred.filter((_, i) => truth[i] === want)).accuracy;
+    const on = (want: boolean): number =>
+      scoreBinary(
+        truth.filter((t) => t === want),
+        pred.filter((_, i) => truth[i] === want),
+      ).accuracy;
     return { encoder: encoder.name, readout, ...scoreBinary(truth, pred), accuracyAgree: on(true), accuracyDisagree: on(false) };
   });
 }

@@ -70,7 +70,11 @@ export function projectedEncoder(model: Avlm, features: FeatureSource, name: str
       const out: Float64Array[] = [];
       for (let start = 0; start < ids.length; start += batchSize) {
         const chunk = ids.slice(start, start + batchSize);
-        const feats = stackFeatures(chunk.map((id) => features.get(id)[modality]), frames, cfg.featDim); // [B, F, featDim]
+        const feats = stackFeatures(
+          chunk.map((id) => features.get(id)[modality]),
+          frames,
+          cfg.featDim,
+        ); // [B, F, featDim]
         let values: Float32Array;
         let n: number;
         try {

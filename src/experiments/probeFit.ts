@@ -79,7 +79,11 @@ function normalisedWeights(ys: ReadonlyArray<readonly boolean[]>, n: number, wei
  * Fits one probe per label column on the same rows `x` (n × d): `ys[k]` holds the n labels of
  * probe k (see the module comment). Returns the probes in the order of `ys`.
  */
-export function fitLogisticProbes(x: ReadonlyArray<ArrayLike<number>>, ys: ReadonlyArray<readonly boolean[]>, options: Partial<ProbeOptions> = {}): LogisticProbe[] {
+export function fitLogisticProbes(
+  x: ReadonlyArray<ArrayLike<number>>,
+  ys: ReadonlyArray<readonly boolean[]>,
+  options: Partial<ProbeOptions> = {},
+): LogisticProbe[] {
   const opts = { ...DEFAULT_PROBE_OPTIONS, ...options };
   if (!PROBE_WEIGHTINGS.includes(opts.weighting)) throw new Error(`probe: unknown weighting "${opts.weighting}"`);
   if (!(opts.l2 > 0)) throw new Error(`probe: l2 must be > 0 (it makes the fit unique), got ${opts.l2}`);
@@ -98,8 +102,14 @@ export function fitLogisticProbes(x: ReadonlyArray<ArrayLike<number>>, ys: Reado
     const X = tf.tensor2d(xt, [n, d + 1]); // [n, d+1]
     const XT = tf.tensor2d(xtT, [d + 1, n]); // [d+1, n], explicit: wasm's transposed matMul is slow
     const C = tf.tensor2d(normalisedWeights(ys, n, opts.weighting), [n, k]); // [n, K], columns sum to 1
-    const Y = tf.tensor2d(Float32Array.from({ length: n * k }, (_, j) => ((ys[j % k] as boolean[])[Math.floor(j / k)] ? 1 : 0)), [n, k]); // [n, K]
-    const penalised = tf.tensor2d(Float32Array.from({ length: d + 1 }, (_, j) => (j < d ? opts.l2 : 0)), [d + 1, 1]); // [d+1, 1], the bias is not penalised
+    const Y = tf.tensor2d(
+      Float32Array.from({ length: n * k }, (_, j) => ((ys[j % k] as boolean[])[Math.floor(j / k)] ? 1 : 0)),
+      [n, k],
+    ); // [n, K]
+    const penalised = tf.tensor2d(
+      Float32Array.from({ length: d + 1 }, (_, j) => (j < d ? opts.l2 : 0)),
+      [d + 1, 1],
+    ); // [d+1, 1], the bias is not penalised
 
     let v = tf.fill([d + 1, k], 1 / Math.sqrt(d + 1)) as tf.Tensor2D; // [d+1, K]
     let lambdaMax = tf.zeros([1, k]) as tf.Tensor2D; // [1, K]

@@ -73,7 +73,12 @@ export class QuestionResampler {
  * both rows (index k = seed k). A replicate on which a run's column is unmeasured (null) is left
  * out; null when the seeds do not pair up or no replicate is left.
  */
-export function pairedInterval(higher: readonly Replicates[], lower: readonly Replicates[], column: string, level: number = QUESTION_BOOTSTRAP.level): { lo: number; hi: number } | null {
+export function pairedInterval(
+  higher: readonly Replicates[],
+  lower: readonly Replicates[],
+  column: string,
+  level: number = QUESTION_BOOTSTRAP.level,
+): { lo: number; hi: number } | null {
   const seeds = higher.length;
   if (seeds === 0 || lower.length !== seeds) return null;
   const resamples = (higher[0] as Replicates).length;

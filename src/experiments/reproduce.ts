@@ -97,6 +97,10 @@ export function calibrationLabel(calibration: Partial<Record<ReferenceName, Cali
 }
 
 /** The references' calibration across `seeds` (their diagnostics are cached runs; computed when missing). */
-export async function referenceCalibration(build: ReferenceBuildConfig, seeds: readonly number[], opts: DiagnosticsOptions = {}): Promise<Partial<Record<ReferenceName, CalibrationSummary>>> {
+export async function referenceCalibration(
+  build: ReferenceBuildConfig,
+  seeds: readonly number[],
+  opts: DiagnosticsOptions = {},
+): Promise<Partial<Record<ReferenceName, CalibrationSummary>>> {
   return (await runSeedDiagnostics(defaultDiagnosticsConfig(build), seeds, opts)).calibration;
 }

@@ -10,7 +10,16 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ObjectiveName } from '../losses';
 import { cachedRun, configHash, isFinished, runDir } from '../runs';
-import { buildReferences, datasetsFor, defaultRunsRoot, PREFERENCE_CODE_VERSION, referenceStageConfigs, TRAIN_CODE_VERSION, type ReferenceBuildConfig, type ReferenceName } from '../train';
+import {
+  buildReferences,
+  datasetsFor,
+  defaultRunsRoot,
+  PREFERENCE_CODE_VERSION,
+  referenceStageConfigs,
+  TRAIN_CODE_VERSION,
+  type ReferenceBuildConfig,
+  type ReferenceName,
+} from '../train';
 import type { OptionScorer } from './evaluate';
 import { SCORE_STAGE, SCORE_VERSION, scoreModel, scoreRunConfig, type ScoreResult, type ScoreSpec } from './scoreRun';
 import { trainRun, type TrainRunSummary } from './trainRun';
@@ -78,7 +87,12 @@ export async function executeRun(spec: RunSpec, build: ReferenceBuildConfig, opt
   const out = await cachedRun(root, RESULT_STAGE, runKey(spec, build), async (): Promise<RunOutcome> => {
     const t0 = performance.now();
     const seeded = seededBuild(build, spec.seed);
-    const base = { spec, seed: spec.seed, backend: tf.getBackend(), code: { train: TRAIN_CODE_VERSION, preference: PREFERENCE_CODE_VERSION, score: SCORE_VERSION } };
+    const base = {
+      spec,
+      seed: spec.seed,
+      backend: tf.getBackend(),
+      code: { train: TRAIN_CODE_VERSION, preference: PREFERENCE_CODE_VERSION, score: SCORE_VERSION },
+    };
     switch (spec.kind) {
       case 'reference': {
         const refs = await buildReferences(seeded, { root, progress, only: [spec.reference] });

@@ -128,7 +128,8 @@ async function localExecute(todo: RunSpec[], build: ReferenceBuildConfig, ctx: E
     }
   };
   await Promise.all(Array.from({ length: Math.min(jobs, todo.length) }, worker));
-  if (failures.length > 0) throw new Error(`${failures.length} of ${todo.length} runs failed; the others are stored.\n${failures.map((f) => f.message).join('\n')}`);
+  if (failures.length > 0)
+    throw new Error(`${failures.length} of ${todo.length} runs failed; the others are stored.\n${failures.map((f) => f.message).join('\n')}`);
 }
 
 /** The queue executor: the coordinator of `src/queue` (loaded only when used). */
@@ -163,10 +164,18 @@ const SECONDS_PER_PREFERENCE_SAMPLE = 0.02;
 const SECONDS_PER_SCORED_ITEM = 0.008;
 
 /** The runs of `specs` that would compute, and an estimate of their time in one process. */
-export function experimentPlan(specs: readonly RunSpec[], build: ReferenceBuildConfig, root: string = defaultRunsRoot()): { runs: number; missing: RunSpec[]; estimatedSeconds: number } {
+export function experimentPlan(
+  specs: readonly RunSpec[],
+  build: ReferenceBuildConfig,
+  root: string = defaultRunsRoot(),
+): { runs: number; missing: RunSpec[]; estimatedSeconds: number } {
   const missing = missingRuns(specs, build, root);
   const c = build.data.corpus;
-  const scored = Object.values(c.benchmark.counts).reduce((a, t) => a + t.questions, 0) + c.sizes.recognitionClips + c.sizes.shiftedRecognitionClips + c.sizes.descriptionClips;
+  const scored =
+    Object.values(c.benchmark.counts).reduce((a, t) => a + t.questions, 0) +
+    c.sizes.recognitionClips +
+    c.sizes.shiftedRecognitionClips +
+    c.sizes.descriptionClips;
   const perRun = (s: RunSpec): number => {
     switch (s.kind) {
       case 'reference':

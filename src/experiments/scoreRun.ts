@@ -57,7 +57,11 @@ export async function scoreModel(model: Avlm, spec: ScoreSpec, opts: Diagnostics
       .add(d.recognitionInDomain.clips)
       .add(d.recognitionShifted.clips)
       .add(d.description.clips);
-    const e = evaluateModel(model, { data: d, features, textUnsolvable: new Set(set.ids), choice: diag.choice, mode: diag.mode, diffusion: spec.build.data.corpus.diffusion }, spec.scorer);
+    const e = evaluateModel(
+      model,
+      { data: d, features, textUnsolvable: new Set(set.ids), choice: diag.choice, mode: diag.mode, diffusion: spec.build.data.corpus.diffusion },
+      spec.scorer,
+    );
     const { predictions, ...rest } = e;
     writeFileAtomic(path.join(run.dir, PREDICTIONS_FILE), predictionsToJsonl(predictions));
     const result: ScoreResult = {

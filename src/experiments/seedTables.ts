@@ -9,7 +9,6 @@ import { diagnosticsJson, REFERENCE_LABEL, round, type Row } from './diagnostics
 import type { ViewResult } from './diagnostics';
 import type { SeedDiagnostics } from './seeds';
 
-
 /** The numbers the calibration rule and the paper's Tables 13/14 look at, for one view. */
 export function keyNumbers(v: ViewResult): Record<string, number | null> {
   const t = (name: string) => v.tasks.find((x) => x.task === name);
@@ -70,7 +69,9 @@ export function seedRows(sd: SeedDiagnostics): Row[] {
   for (const ref of references(sd)) {
     for (const view of VIEWS) {
       const per = sd.seeds.map((_, i) => keyNumbers(viewOf(sd, i, ref, view)));
-      per.forEach((k, i) => rows.push({ model: REFERENCE_LABEL[ref], view, seed: sd.seeds[i] as number, ...Object.fromEntries(Object.entries(k).map(([c, x]) => [c, round(x)])) }));
+      per.forEach((k, i) =>
+        rows.push({ model: REFERENCE_LABEL[ref], view, seed: sd.seeds[i] as number, ...Object.fromEntries(Object.entries(k).map(([c, x]) => [c, round(x)])) }),
+      );
       const a = aggregate(per);
       rows.push({ model: REFERENCE_LABEL[ref], view, seed: 'mean', ...Object.fromEntries(Object.entries(a.mean).map(([c, x]) => [c, round(x)])) });
       rows.push({ model: REFERENCE_LABEL[ref], view, seed: 'sd', ...Object.fromEntries(Object.entries(a.sd).map(([c, x]) => [c, round(x)])) });

@@ -93,8 +93,14 @@ const SECONDS_PER_SFT_STEP: Record<ReferenceName, number> = { base: 0.19, emotio
 const EVAL_SECONDS_PER_QUESTION = 0.006;
 
 /** What `runSeedDiagnostics` would compute: the missing (seed, reference) builds and an estimate of their time in one process. */
-export function diagnosticsPlan(cfg: DiagnosticsConfig, seeds: readonly number[], root: string = defaultRunsRoot()): { missing: Array<{ seed: number; reference: ReferenceName }>; estimatedSeconds: number } {
-  const missing = seeds.flatMap((seed) => cfg.references.map((reference) => ({ seed, reference }))).filter((x) => !hasDiagnostics(withSftSeed(cfg, x.seed), x.reference, root));
+export function diagnosticsPlan(
+  cfg: DiagnosticsConfig,
+  seeds: readonly number[],
+  root: string = defaultRunsRoot(),
+): { missing: Array<{ seed: number; reference: ReferenceName }>; estimatedSeconds: number } {
+  const missing = seeds
+    .flatMap((seed) => cfg.references.map((reference) => ({ seed, reference })))
+    .filter((x) => !hasDiagnostics(withSftSeed(cfg, x.seed), x.reference, root));
   const c = cfg.build.data.corpus;
   const steps = Math.round((cfg.build.sft.epochs * c.sizes.sftExamples) / cfg.build.sft.batchSize);
   const questions = Object.values(c.benchmark.counts).reduce((a, t) => a + t.questions, 0) + c.sizes.recognitionClips + c.sizes.shiftedRecognitionClips;

@@ -53,7 +53,15 @@ const TABLE5_SET: ReadonlySet<string> = new Set(TABLE5_COLUMNS);
  * line per column and value of the other axes: one plot of the Table 5 columns, one of the
  * subtask accuracies.
  */
-export function sweepFigures(t: TableDef, points: readonly SweepPoint[], axis: string, lookup: OutcomeLookup, seeds: readonly number[], labels: readonly string[], ctx: ExperimentContext = CANONICAL_CONTEXT): FigureData[] {
+export function sweepFigures(
+  t: TableDef,
+  points: readonly SweepPoint[],
+  axis: string,
+  lookup: OutcomeLookup,
+  seeds: readonly number[],
+  labels: readonly string[],
+  ctx: ExperimentContext = CANONICAL_CONTEXT,
+): FigureData[] {
   const table = buildTable(t, lookup, seeds, 'full', labels, ctx);
   const others = (p: SweepPoint) =>
     Object.entries(p.values)
@@ -80,9 +88,21 @@ export function sweepFigures(t: TableDef, points: readonly SweepPoint[], axis: s
         };
       }),
     ),
-    numbers: table.rows.map((r) => ({ point: r.label, ...Object.fromEntries(columns.map((c) => [c, r.ours[c] === null || r.ours[c] === undefined ? null : Math.round((r.ours[c]?.mean as number) * 10) / 10])) })),
+    numbers: table.rows.map((r) => ({
+      point: r.label,
+      ...Object.fromEntries(columns.map((c) => [c, r.ours[c] === null || r.ours[c] === undefined ? null : Math.round((r.ours[c]?.mean as number) * 10) / 10])),
+    })),
   });
-  return [figure('Table 5 columns', t.columns.filter((c) => TABLE5_SET.has(c))), figure('subtask accuracies', t.columns.filter((c) => !TABLE5_SET.has(c)))];
+  return [
+    figure(
+      'Table 5 columns',
+      t.columns.filter((c) => TABLE5_SET.has(c)),
+    ),
+    figure(
+      'subtask accuracies',
+      t.columns.filter((c) => !TABLE5_SET.has(c)),
+    ),
+  ];
 }
 
 /** A user's sweep as an experiment: one table and its sensitivity plot against the first axis. */

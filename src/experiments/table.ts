@@ -83,7 +83,12 @@ export function ourCell(perSeed: ReadonlyArray<number | null>): OurCell | null {
  * paper difference that orders a pair, per column (default 1 point). `bootstrap`: the paired
  * bootstrap over questions of a pair (default: none, every `bootstrap` null).
  */
-export function fidelityOf(rows: readonly TableRow[], columns: readonly string[], minDelta: (column: string) => number = () => 1, bootstrap?: PairBootstrap): Fidelity {
+export function fidelityOf(
+  rows: readonly TableRow[],
+  columns: readonly string[],
+  minDelta: (column: string) => number = () => 1,
+  bootstrap?: PairBootstrap,
+): Fidelity {
   const verdicts: PairVerdict[] = [];
   for (const column of columns) {
     for (let i = 0; i < rows.length; i++) {
@@ -132,7 +137,8 @@ export function fidelityOf(rows: readonly TableRow[], columns: readonly string[]
 
 /** Display rows: per table row, the paper's value and ours as "mean [lo, hi]". */
 export function displayRows(t: ReproducedTable): Array<Record<string, string | number | null>> {
-  const fmt = (c: OurCell | null) => (c === null ? '—' : c.lo === null ? c.mean.toFixed(1) : `${c.mean.toFixed(1)} [${c.lo.toFixed(1)}, ${(c.hi as number).toFixed(1)}]`);
+  const fmt = (c: OurCell | null) =>
+    c === null ? '—' : c.lo === null ? c.mean.toFixed(1) : `${c.mean.toFixed(1)} [${c.lo.toFixed(1)}, ${(c.hi as number).toFixed(1)}]`;
   return t.rows.map((r) => {
     const out: Record<string, string | number | null> = { row: r.label };
     for (const c of t.columns) {

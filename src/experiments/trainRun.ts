@@ -27,7 +27,10 @@ import {
 } from '../train';
 
 /** Scores a trained policy (e.g. the EmoReAlM benchmark in both views, recognition, the description judge). */
-export type PolicyEvaluator = (policy: Avlm, ctx: { run: RunDir; result: PreferenceResult; reference: ReferenceName; root: string }) => Promise<Record<string, unknown>>;
+export type PolicyEvaluator = (
+  policy: Avlm,
+  ctx: { run: RunDir; result: PreferenceResult; reference: ReferenceName; root: string },
+) => Promise<Record<string, unknown>>;
 
 export interface TrainRunOptions {
   objective: ObjectiveName;

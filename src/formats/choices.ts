@@ -12,7 +12,8 @@ export const MAX_CHOICES = 26;
 
 /** "A", "B", … for option index 0, 1, … */
 export function letter(index: number): string {
-  if (!Number.isInteger(index) || index < 0 || index >= MAX_CHOICES) throw new Error(`no option letter for index ${index} (at most ${MAX_CHOICES} options, A–Z)`);
+  if (!Number.isInteger(index) || index < 0 || index >= MAX_CHOICES)
+    throw new Error(`no option letter for index ${index} (at most ${MAX_CHOICES} options, A–Z)`);
   return String.fromCharCode(65 + index);
 }
 

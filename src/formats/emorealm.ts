@@ -15,11 +15,7 @@ export const EMOREALM_TASKS = [
 export type EmoRealmTask = (typeof EMOREALM_TASKS)[number];
 
 /** Tasks whose choices are always "(A) Yes" / "(B) No" style and get precision/recall/F1. */
-export const YES_NO_TASKS: readonly EmoRealmTask[] = [
-  'modality_agreement',
-  'reasoning_stress_audio',
-  'reasoning_stress_video',
-];
+export const YES_NO_TASKS: readonly EmoRealmTask[] = ['modality_agreement', 'reasoning_stress_audio', 'reasoning_stress_video'];
 
 /** Stress-test subtasks (paper Fig. 9): No hallucination → answer Yes; the other two → No. */
 export const STRESS_SUBTASKS = ['no_hallucination', 'spurious', 'hallucination'] as const;

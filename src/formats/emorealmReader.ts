@@ -4,15 +4,7 @@
  * workbench's optional `subtask`, `emotion`, `modality`, `cue`.
  */
 import { readFileSync } from 'fs';
-import {
-  EMOREALM_TASKS,
-  EMOTIONS,
-  STRESS_SUBTASKS,
-  YES_NO_TASKS,
-  type EmoRealmItem,
-  type EmoRealmTask,
-  type QuestionModality,
-} from './emorealm';
+import { EMOREALM_TASKS, EMOTIONS, STRESS_SUBTASKS, YES_NO_TASKS, type EmoRealmItem, type EmoRealmTask, type QuestionModality } from './emorealm';
 import { formatChoice, MAX_CHOICES, normalizeAnswer, parseChoice } from './choices';
 import { inputError } from './errors';
 import { decodeUtf8, stripBom, visible } from './text';
@@ -168,7 +160,11 @@ function validateItem(raw: unknown, index: number, file: string): BenchmarkItem 
   if (YES_NO_TASKS.includes(task)) {
     const kind = yesNoOf(options[answerIndex] as string);
     if (kind === undefined) {
-      throw inputError(file, `task ${task} is a Yes/No task but the answer's text is ${JSON.stringify(options[answerIndex])}, neither Yes nor No`, where('answer'));
+      throw inputError(
+        file,
+        `task ${task} is a Yes/No task but the answer's text is ${JSON.stringify(options[answerIndex])}, neither Yes nor No`,
+        where('answer'),
+      );
     }
     item.answerKind = kind;
     checkYesNoChoices(options, letters, file, where);
@@ -179,7 +175,12 @@ function validateItem(raw: unknown, index: number, file: string): BenchmarkItem 
 }
 
 /** A yes/no task's choices: each one Yes or No, one of each. */
-function checkYesNoChoices(options: readonly string[], letters: readonly string[], file: string, where: (f: string) => { index: number; id: string; field: string }): void {
+function checkYesNoChoices(
+  options: readonly string[],
+  letters: readonly string[],
+  file: string,
+  where: (f: string) => { index: number; id: string; field: string },
+): void {
   const yes: string[] = [];
   const no: string[] = [];
   options.forEach((text, k) => {
@@ -194,7 +195,12 @@ function checkYesNoChoices(options: readonly string[], letters: readonly string[
 }
 
 /** The workbench's optional fields: checked for type and for consistency with task and answer. */
-function validateExtensions(r: Record<string, unknown>, item: BenchmarkItem, file: string, where: (f: string) => { index: number; id: string; field: string }): void {
+function validateExtensions(
+  r: Record<string, unknown>,
+  item: BenchmarkItem,
+  file: string,
+  where: (f: string) => { index: number; id: string; field: string },
+): void {
   const opt = (field: string, allowed: readonly string[] | undefined): string | undefined => {
     const v = r[field];
     if (v === undefined || v === null) return undefined;
@@ -209,7 +215,11 @@ function validateExtensions(r: Record<string, unknown>, item: BenchmarkItem, fil
     if (!STRESS_TASKS.includes(item.task)) throw inputError(file, `a subtask is only allowed on stress-test tasks, not ${item.task}`, where('subtask'));
     const expected: YesNo = subtask === 'no_hallucination' ? 'yes' : 'no';
     if (item.answerKind !== expected) {
-      throw inputError(file, `subtask ${subtask} needs the answer ${expected === 'yes' ? 'Yes' : 'No'}, but the answer is ${item.answerKind === 'yes' ? 'Yes' : 'No'}`, where('subtask'));
+      throw inputError(
+        file,
+        `subtask ${subtask} needs the answer ${expected === 'yes' ? 'Yes' : 'No'}, but the answer is ${item.answerKind === 'yes' ? 'Yes' : 'No'}`,
+        where('subtask'),
+      );
     }
     item.subtask = subtask as BenchmarkItem['subtask'];
   }

@@ -19,9 +19,7 @@ export function inputError(file: string, problem: string, where: { index?: numbe
   const parts = [file];
   let item: string | undefined;
   if (where.index !== undefined || where.id !== undefined) {
-    item = [where.index !== undefined ? `item #${where.index}` : '', where.id !== undefined ? `(id "${where.id}")` : '']
-      .filter((s) => s !== '')
-      .join(' ');
+    item = [where.index !== undefined ? `item #${where.index}` : '', where.id !== undefined ? `(id "${where.id}")` : ''].filter((s) => s !== '').join(' ');
     parts.push(item);
   }
   if (where.field !== undefined) parts.push(`field "${where.field}"`);

@@ -11,7 +11,9 @@ export function stripBom(text: string): string {
 
 /** `s` with control and format characters (zero-width spaces, BOMs, …) written as "U+200B", so a message shows them. */
 export function visible(s: string): string {
-  return s.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => (c === '\n' || c === '\t' ? c : `U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`));
+  return s.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) =>
+    c === '\n' || c === '\t' ? c : `U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`,
+  );
 }
 
 /** The UTF-8 text of a file's bytes without a byte-order mark; a UTF-16 file is an `InputError` naming `file`. */

@@ -40,9 +40,7 @@ export function avemDpoLoss(lp: PreferenceLogps, opts: AvemDpoOptions): LossResu
   const [loss, perExample, stacked] = tf.tidy(() => {
     // Implicit rewards β log π_θ/π_ref, Eq. (2) without the partition term (it cancels).
     const chosenRewards = tf.mul(tf.sub(lp.policyChosen, stopGradient(lp.refChosen)), beta) as tf.Tensor1D; // [B]
-    const rejectedLogratios = lp.policyRejected.map(
-      (p, i) => tf.sub(p, stopGradient(lp.refRejected[i] as tf.Tensor1D)) as tf.Tensor1D,
-    ); // each [B]
+    const rejectedLogratios = lp.policyRejected.map((p, i) => tf.sub(p, stopGradient(lp.refRejected[i] as tf.Tensor1D)) as tf.Tensor1D); // each [B]
     const rejectedRewards = tf.mul(weightedSum(rejectedLogratios, w), beta) as tf.Tensor1D; // Eq. (6)  [B]
 
     // Text-prior offset γ_TPD[tc − Σᵢ wᵢ tᵢ], subtracted from the response logit.

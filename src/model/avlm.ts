@@ -161,9 +161,15 @@ export class Avlm {
     const qkv = xs.map((x, i) => {
       const [bsz, t] = x.shape;
       const h = ln(x, 'ln1').reshape([bsz * t, d]) as tf.Tensor2D; // [B·T, D]
-      return qkvProject(h, this.p(`${p}.wqkv`) as tf.Tensor2D, adapters, s, kvOnly[i] === true).map((y) => y?.reshape([bsz, t, d])) as Array<tf.Tensor3D | undefined>; // 3 × [B, T, D]
+      return qkvProject(h, this.p(`${p}.wqkv`) as tf.Tensor2D, adapters, s, kvOnly[i] === true).map((y) => y?.reshape([bsz, t, d])) as Array<
+        tf.Tensor3D | undefined
+      >; // 3 × [B, T, D]
     });
-    const att = attend(qkv.map((e) => e[0]), qkv.map((e) => e[1]!), qkv.map((e) => e[2]!));
+    const att = attend(
+      qkv.map((e) => e[0]),
+      qkv.map((e) => e[1]!),
+      qkv.map((e) => e[2]!),
+    );
     const out = xs.map((x, i) => {
       const ctx = att.ctx[i];
       if (ctx === undefined) return x;
@@ -178,7 +184,12 @@ export class Avlm {
    * Final residual stream `[B·T, D]` (before the final LayerNorm) and, with `keepProbs`,
    * each layer's attention probabilities `[B, H, T, T]`. Call inside `tf.tidy`.
    */
-  hidden(prep: PreparedText, audio: tf.Tensor3D | undefined, video: tf.Tensor3D | undefined, keepProbs = false): { x: tf.Tensor2D; layout: TokenLayout; probs: tf.Tensor[] } {
+  hidden(
+    prep: PreparedText,
+    audio: tf.Tensor3D | undefined,
+    video: tf.Tensor3D | undefined,
+    keepProbs = false,
+  ): { x: tf.Tensor2D; layout: TokenLayout; probs: tf.Tensor[] } {
     const layout = this.layout(prep, audio !== undefined, video !== undefined);
     let x = this.withAv(this.embedText(prep.tokens, prep.batch, prep.textLen, 0), audio, video); // [B, T, D]
     const attend: Attend = ([q], [k], [v]) => {

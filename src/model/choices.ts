@@ -56,8 +56,20 @@ function modalityPresence(questions: ChoiceQuestion[], key: 'audio' | 'video'): 
 function featureTensors(model: Avlm, qs: ChoiceQuestion[], hasAudio: boolean, hasVideo: boolean): { audio?: tf.Tensor3D; video?: tf.Tensor3D } {
   const cfg = model.config;
   return {
-    audio: hasAudio ? stackFeatures(qs.map((q) => q.audio as Float32Array), cfg.nAudioFrames, cfg.featDim) : undefined,
-    video: hasVideo ? stackFeatures(qs.map((q) => q.video as Float32Array), cfg.nVideoFrames, cfg.featDim) : undefined,
+    audio: hasAudio
+      ? stackFeatures(
+          qs.map((q) => q.audio as Float32Array),
+          cfg.nAudioFrames,
+          cfg.featDim,
+        )
+      : undefined,
+    video: hasVideo
+      ? stackFeatures(
+          qs.map((q) => q.video as Float32Array),
+          cfg.nVideoFrames,
+          cfg.featDim,
+        )
+      : undefined,
   };
 }
 
@@ -101,7 +113,7 @@ export function scoreChoices(model: Avlm, questions: ChoiceQuestion[], options: 
   // questions of similar prompt length together, up to batchSize options per forward
   const multi = questions.map((q, qi) => ({ q, qi })).filter((e) => !e.q.options.every((o) => o.length === 1));
   multi.sort((a, b) => a.q.prompt.length - b.q.prompt.length || a.qi - b.qi);
-  for (let start = 0; start < multi.length; ) {
+  for (let start = 0; start < multi.length;) {
     let end = start + 1;
     let count = (multi[start] as { q: ChoiceQuestion }).q.options.length;
     while (end < multi.length && count + (multi[end] as { q: ChoiceQuestion }).q.options.length <= opts.batchSize) {

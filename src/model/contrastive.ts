@@ -45,7 +45,8 @@ export interface ContrastiveResult extends ChoiceResult {
 function checkQuestions(questions: readonly ContrastiveQuestion[]): void {
   for (const key of ['audio', 'video'] as const) {
     const n = questions.filter((q) => q[key] !== undefined).length;
-    if (n !== 0 && n !== questions.length) throw new Error(`scoreChoicesContrastive: ${key} features given for ${n} of ${questions.length} questions (all or none)`);
+    if (n !== 0 && n !== questions.length)
+      throw new Error(`scoreChoicesContrastive: ${key} features given for ${n} of ${questions.length} questions (all or none)`);
   }
   questions.forEach((q, qi) => {
     if (q.options.length === 0) throw new Error(`scoreChoicesContrastive: question ${qi} has no options`);
@@ -53,7 +54,8 @@ function checkQuestions(questions: readonly ContrastiveQuestion[]): void {
       if (o.length === 0) throw new Error(`scoreChoicesContrastive: question ${qi}, option ${oi} has no tokens`);
     });
     for (const key of ['audio', 'video'] as const) {
-      if ((q[key] === undefined) !== (q.contrast[key] === undefined)) throw new Error(`scoreChoicesContrastive: question ${qi} has ${key} features but no contrast ${key}, or the reverse`);
+      if ((q[key] === undefined) !== (q.contrast[key] === undefined))
+        throw new Error(`scoreChoicesContrastive: question ${qi} has ${key} features but no contrast ${key}, or the reverse`);
     }
   });
 }
@@ -81,10 +83,15 @@ interface OptionSequence {
  * token fails the cutoff) and the chosen option: the best score, ties to the first; when all
  * are −∞, the best score without the cutoff (see `ContrastiveResult.fallback`).
  */
-export function scoreChoicesContrastive(model: Avlm, questions: readonly ContrastiveQuestion[], options: Partial<ContrastiveOptions> = {}): ContrastiveResult[] {
+export function scoreChoicesContrastive(
+  model: Avlm,
+  questions: readonly ContrastiveQuestion[],
+  options: Partial<ContrastiveOptions> = {},
+): ContrastiveResult[] {
   const opts = { ...DEFAULT_CONTRASTIVE_OPTIONS, ...options };
   validateContrastiveKnobs(opts);
-  if (!Number.isInteger(opts.batchSize) || opts.batchSize <= 0) throw new Error(`scoreChoicesContrastive: batchSize must be a positive integer, got ${opts.batchSize}`);
+  if (!Number.isInteger(opts.batchSize) || opts.batchSize <= 0)
+    throw new Error(`scoreChoicesContrastive: batchSize must be a positive integer, got ${opts.batchSize}`);
   checkQuestions(questions);
   const cfg = model.config;
   const vocab = cfg.vocab;
@@ -95,7 +102,13 @@ export function scoreChoicesContrastive(model: Avlm, questions: readonly Contras
   for (let start = 0; start < sequences.length; start += opts.batchSize) {
     const chunk = sequences.slice(start, start + opts.batchSize);
     const feats = (pick: (s: OptionSequence) => Float32Array | undefined, frames: number): tf.Tensor3D | undefined =>
-      pick(chunk[0] as OptionSequence) === undefined ? undefined : stackFeatures(chunk.map((s) => pick(s) as Float32Array), frames, cfg.featDim);
+      pick(chunk[0] as OptionSequence) === undefined
+        ? undefined
+        : stackFeatures(
+            chunk.map((s) => pick(s) as Float32Array),
+            frames,
+            cfg.featDim,
+          );
     const inputs = [
       feats((s) => s.q.audio, cfg.nAudioFrames),
       feats((s) => s.q.video, cfg.nVideoFrames),

@@ -49,7 +49,12 @@ function maxOf(x: ArrayLike<number>): number {
  * log p_vcd of `target` at one position, from the original and contrast logits rows
  * (length V each): a finite log-probability, or −∞ when `target` fails the cutoff.
  */
-export function contrastiveTokenLogProb(original: ArrayLike<number>, contrast: ArrayLike<number>, target: number, knobs: ContrastiveKnobs = DEFAULT_CONTRASTIVE_KNOBS): number {
+export function contrastiveTokenLogProb(
+  original: ArrayLike<number>,
+  contrast: ArrayLike<number>,
+  target: number,
+  knobs: ContrastiveKnobs = DEFAULT_CONTRASTIVE_KNOBS,
+): number {
   const v = original.length;
   if (contrast.length !== v) throw new Error(`contrastive decoding: ${v} original logits but ${contrast.length} contrast logits`);
   if (!Number.isInteger(target) || target < 0 || target >= v) throw new Error(`contrastive decoding: target ${target} outside [0, ${v})`);
@@ -81,7 +86,8 @@ export function contrastiveOptionScore(
     throw new Error(`contrastive decoding: ${targets.length} targets but ${original.length} original and ${contrast.length} contrast rows`);
   }
   let s = 0;
-  for (let t = 0; t < targets.length; t++) s += contrastiveTokenLogProb(original[t] as ArrayLike<number>, contrast[t] as ArrayLike<number>, targets[t] as number, knobs);
+  for (let t = 0; t < targets.length; t++)
+    s += contrastiveTokenLogProb(original[t] as ArrayLike<number>, contrast[t] as ArrayLike<number>, targets[t] as number, knobs);
   return s;
 }
 

@@ -45,11 +45,27 @@ export function generateGreedy(model: Avlm, inputs: GenerateInput[], options: Pa
     let active = idx.slice();
     for (let step = 0; step < opts.maxNewTokens && active.length > 0; step++) {
       const act = active.map((i) => inputs[i] as GenerateInput);
-      const audio = first.audio !== undefined ? stack(act.map((a) => a.audio as Float32Array), cfg.nAudioFrames, cfg.featDim) : undefined;
-      const video = first.video !== undefined ? stack(act.map((a) => a.video as Float32Array), cfg.nVideoFrames, cfg.featDim) : undefined;
+      const audio =
+        first.audio !== undefined
+          ? stack(
+              act.map((a) => a.audio as Float32Array),
+              cfg.nAudioFrames,
+              cfg.featDim,
+            )
+          : undefined;
+      const video =
+        first.video !== undefined
+          ? stack(
+              act.map((a) => a.video as Float32Array),
+              cfg.nVideoFrames,
+              cfg.featDim,
+            )
+          : undefined;
       let next: Int32Array;
       try {
-        const ids = tf.tidy(() => tf.argMax(model.nextTokenLogits({ audio, video, prompts: act.map((a) => a.prompt), responses: active.map((i) => outputs[i] as number[]) }), 1));
+        const ids = tf.tidy(() =>
+          tf.argMax(model.nextTokenLogits({ audio, video, prompts: act.map((a) => a.prompt), responses: active.map((i) => outputs[i] as number[]) }), 1),
+        );
         next = ids.dataSync() as Int32Array;
         ids.dispose();
       } finally {

@@ -6,14 +6,7 @@
  */
 export { Avlm } from './avlm';
 export type { TokenLayout, TokenLogProbs } from './avlm';
-export {
-  avlmConfig,
-  validateAvlmConfig,
-  tokensPerModality,
-  DEFAULT_AVLM_CONFIG,
-  LORA_TARGETS,
-  PROJECTOR_DEFAULTS,
-} from './config';
+export { avlmConfig, validateAvlmConfig, tokensPerModality, DEFAULT_AVLM_CONFIG, LORA_TARGETS, PROJECTOR_DEFAULTS } from './config';
 export type {
   AvlmConfig,
   AvlmConfigOverrides,

@@ -42,7 +42,14 @@ export function qkvProject(
     : splitColumns(linear(x, wqkv) as tf.Tensor2D, 3); // 3 × [N, D]
   const present = adapters.flatMap((p, j) => (p === undefined || out[j] === undefined ? [] : [{ p, j }]));
   if (present.length > 0) {
-    const aCat = (present.length === 1 ? present[0]!.p.a : tf.concat(present.map((e) => e.p.a), 1)) as tf.Tensor2D; // [D, m·r]
+    const aCat = (
+      present.length === 1
+        ? present[0]!.p.a
+        : tf.concat(
+            present.map((e) => e.p.a),
+            1,
+          )
+    ) as tf.Tensor2D; // [D, m·r]
     const xa = linear(x, aCat) as tf.Tensor2D; // [N, m·r]
     const parts = present.length === 1 ? [xa] : splitColumns(xa, present.length); // m × [N, r]
     present.forEach(({ p, j }, i) => {
@@ -83,13 +90,7 @@ function splitHeads(x: tf.Tensor, nHeads: number): tf.Tensor3D {
  * `[B, H, Tq, Tk]` when `keepProbs` is set. Two batched products over `[B·H, ·, dh]` (on
  * wasm our SIMD kernel), scores as q·kᵀ without a materialised transpose (`matMulNT`).
  */
-export function attention(
-  q: tf.Tensor3D,
-  k: tf.Tensor3D,
-  v: tf.Tensor3D,
-  nHeads: number,
-  keepProbs: boolean,
-): { ctx: tf.Tensor3D; probs?: tf.Tensor } {
+export function attention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, nHeads: number, keepProbs: boolean): { ctx: tf.Tensor3D; probs?: tf.Tensor } {
   const [bsz, tq, d] = q.shape;
   const tk = k.shape[1];
   const dh = d / nHeads;

@@ -65,8 +65,7 @@ export function initialValues(cfg: AvlmConfig): Record<string, { shape: number[]
     out[name] = { shape, values };
   };
   const normal = (name: string, shape: number[], s: number) => put(name, shape, new Init(root.fork(name)).normal(shape, s));
-  const constant = (name: string, shape: number[], c: number) =>
-    put(name, shape, new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(c));
+  const constant = (name: string, shape: number[], c: number) => put(name, shape, new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(c));
 
   normal('lm.tok_emb', [cfg.vocab, d], std);
   normal('lm.pos_text', [cfg.maxTextLen, d], std);

@@ -126,4 +126,6 @@ export const geluOps = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
       return [tf.mul(dy, d)];
     },
   };
-}) as unknown as (...args: Array<tf.Tensor | tf.GradSaveFunc>) => { value: tf.Tensor; gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.Tensor[] }) as (x: tf.Tensor) => tf.Tensor;
+}) as unknown as (...args: Array<tf.Tensor | tf.GradSaveFunc>) => { value: tf.Tensor; gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.Tensor[] }) as (
+  x: tf.Tensor,
+) => tf.Tensor;

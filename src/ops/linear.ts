@@ -21,10 +21,7 @@ const matMulExplicit = customGrad2((a: tf.Tensor, b: tf.Tensor, save: tf.GradSav
     value: tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [sa, sb] = saved as [tf.Tensor, tf.Tensor];
-      return [
-        tf.matMul(dy as tf.Tensor2D, swapLast(sb) as tf.Tensor2D),
-        tf.matMul(swapLast(sa) as tf.Tensor2D, dy as tf.Tensor2D),
-      ];
+      return [tf.matMul(dy as tf.Tensor2D, swapLast(sb) as tf.Tensor2D), tf.matMul(swapLast(sa) as tf.Tensor2D, dy as tf.Tensor2D)];
     },
   };
 });

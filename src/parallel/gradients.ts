@@ -12,7 +12,10 @@ export interface GradientExchange {
 }
 
 export function createGradientExchange(replicas: number, size: number): GradientExchange {
-  for (const [name, v] of [['replicas', replicas], ['size', size]] as const) {
+  for (const [name, v] of [
+    ['replicas', replicas],
+    ['size', size],
+  ] as const) {
     if (!Number.isInteger(v) || v < 1) throw new Error(`createGradientExchange: ${name} must be a positive integer, got ${v}`);
   }
   return { buffer: new SharedArrayBuffer(replicas * size * Float32Array.BYTES_PER_ELEMENT), replicas, size };

@@ -10,7 +10,11 @@ import type { Handlers, Reply, WireError } from './protocol';
 export class WorkerError extends Error {
   override name = 'WorkerError';
 
-  constructor(readonly worker: number, what: string, error: WireError) {
+  constructor(
+    readonly worker: number,
+    what: string,
+    error: WireError,
+  ) {
     super(`${what} ${worker}: ${error.message}`);
     // Keep the worker's own frames: they say where it failed.
     const frames = error.stack?.split('\n').filter((l) => /^\s+at /.test(l)) ?? [];

@@ -79,7 +79,11 @@ async function connectedWorkers(queue: RunQueue): Promise<string[]> {
 type Settled = { state: 'pending' } | { state: 'done' } | { state: 'failed'; message: string };
 
 /** The run's state on the queue; a finished one is stored. Redis errors propagate (the caller waits them out). */
-async function settle(queue: RunQueue, r: QueuedRun, ctx: { root: string; build: ReferenceBuildConfig; attempts: number; expected: OutcomeExpectation; progress: SweepProgress }): Promise<Settled> {
+async function settle(
+  queue: RunQueue,
+  r: QueuedRun,
+  ctx: { root: string; build: ReferenceBuildConfig; attempts: number; expected: OutcomeExpectation; progress: SweepProgress },
+): Promise<Settled> {
   const state = await queue.getJobState(r.id);
   if (state === 'unknown') {
     // removed from the queue under us (a cleaned queue): put it back
@@ -105,7 +109,12 @@ async function settle(queue: RunQueue, r: QueuedRun, ctx: { root: string; build:
 }
 
 /** Waits until every run is stored or failed; returns the failures' messages. */
-async function follow(queue: RunQueue, runs: readonly QueuedRun[], target: RedisTarget, ctx: { root: string; build: ReferenceBuildConfig; attempts: number; pollMs: number; expected: OutcomeExpectation; progress: SweepProgress }): Promise<string[]> {
+async function follow(
+  queue: RunQueue,
+  runs: readonly QueuedRun[],
+  target: RedisTarget,
+  ctx: { root: string; build: ReferenceBuildConfig; attempts: number; pollMs: number; expected: OutcomeExpectation; progress: SweepProgress },
+): Promise<string[]> {
   const pending = new Map(runs.map((r) => [r.id, r]));
   const failures: string[] = [];
   let lost = false;
@@ -158,7 +167,10 @@ export async function queueExecute(todo: RunSpec[], build: ReferenceBuildConfig,
   todo.forEach((s, i) => validateRunSpec(s, `run ${i}`));
   validateBuildConfig(build);
   await probeRedis(target);
-  const expected: OutcomeExpectation = { backend: tf.getBackend(), code: { train: TRAIN_CODE_VERSION, preference: PREFERENCE_CODE_VERSION, score: SCORE_VERSION } };
+  const expected: OutcomeExpectation = {
+    backend: tf.getBackend(),
+    code: { train: TRAIN_CODE_VERSION, preference: PREFERENCE_CODE_VERSION, score: SCORE_VERSION },
+  };
   const runs = todo.map((spec) => ({ spec, id: jobIdOf(configHash(runKey(spec, build))) }));
   const progress = new SweepProgress(runs.length, opts.progress);
   const queue: RunQueue = new Queue(queueName, { connection: redisOptions(target) });

@@ -82,7 +82,9 @@ export function conform(v: unknown, template: unknown, where: string, partial = 
   if (tk === 'number' && !Number.isFinite(v)) fail(where, 'not a finite number');
   if (tk === 'array') {
     const first = (template as unknown[])[0];
-    (v as unknown[]).forEach((x, i) => (first === undefined ? checkJson(x, `${where}[${i}]`, depth + 1) : conform(x, first, `${where}[${i}]`, false, depth + 1)));
+    (v as unknown[]).forEach((x, i) =>
+      first === undefined ? checkJson(x, `${where}[${i}]`, depth + 1) : conform(x, first, `${where}[${i}]`, false, depth + 1),
+    );
   }
   if (tk === 'object') {
     const t = template as Record<string, unknown>;

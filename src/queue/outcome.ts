@@ -24,10 +24,13 @@ export function validateOutcome(v: unknown, spec: RunSpec, expected: OutcomeExpe
   exactKeys(o, ['spec', 'seed', 'backend', 'code', 'score', 'training', 'wallSeconds', 'finishedAt'], where);
   if ((JSON.stringify(o)?.length ?? 0) > MAX_OUTCOME_BYTES) fail(where, `larger than ${MAX_OUTCOME_BYTES} bytes`);
   checkJson(o, where);
-  if (stableStringify(o['spec']) !== stableStringify(spec)) fail(`${where}.spec`, `is ${stableStringify(o['spec'])}, not the run asked for (${stableStringify(spec)})`);
+  if (stableStringify(o['spec']) !== stableStringify(spec))
+    fail(`${where}.spec`, `is ${stableStringify(o['spec'])}, not the run asked for (${stableStringify(spec)})`);
   if (o['seed'] !== spec.seed) fail(`${where}.seed`, `is ${JSON.stringify(o['seed'])}, not ${spec.seed}`);
-  if (o['backend'] !== expected.backend) fail(`${where}.backend`, `computed on ${JSON.stringify(o['backend'])}, the coordinator's runs are named after ${expected.backend}`);
-  if (stableStringify(o['code']) !== stableStringify(expected.code)) fail(`${where}.code`, `code versions ${stableStringify(o['code'])} differ from the coordinator's ${stableStringify(expected.code)}`);
+  if (o['backend'] !== expected.backend)
+    fail(`${where}.backend`, `computed on ${JSON.stringify(o['backend'])}, the coordinator's runs are named after ${expected.backend}`);
+  if (stableStringify(o['code']) !== stableStringify(expected.code))
+    fail(`${where}.code`, `code versions ${stableStringify(o['code'])} differ from the coordinator's ${stableStringify(expected.code)}`);
   asRecord(o['score'], `${where}.score`);
   if (o['training'] !== null) asRecord(o['training'], `${where}.training`);
   if (typeof o['wallSeconds'] !== 'number' || o['wallSeconds'] < 0) fail(`${where}.wallSeconds`, 'expected a non-negative number');

@@ -14,7 +14,15 @@ import { defaultGenerateConfig } from '../data';
 import type { OptionScorer } from '../experiments/evaluate';
 import type { RunSpec } from '../experiments/runSpec';
 import { OBJECTIVE_NAMES, type ObjectiveName } from '../losses';
-import { avlmConfig, DEFAULT_AVLM_CONFIG, PROJECTOR_DEFAULTS, TRAINABLE_SETS, type AvlmConfigOverrides, type ProjectorKind, type ProjectorOptions } from '../model';
+import {
+  avlmConfig,
+  DEFAULT_AVLM_CONFIG,
+  PROJECTOR_DEFAULTS,
+  TRAINABLE_SETS,
+  type AvlmConfigOverrides,
+  type ProjectorKind,
+  type ProjectorOptions,
+} from '../model';
 import { DEFAULT_PRETRAIN, DEFAULT_SFT, REFERENCE_NAMES, type ReferenceBuildConfig, type ReferenceName } from '../train';
 import { asRecord, checkJson, conform, exactKeys, fail, PayloadError } from './json';
 
@@ -63,7 +71,12 @@ function scorerOf(v: unknown, where: string): OptionScorer {
     return { kind };
   }
   exactKeys(o, ['kind', 'alpha', 'beta', 'noiseSeed'], where);
-  return { kind, alpha: finite(o['alpha'], `${where}.alpha`), beta: finite(o['beta'], `${where}.beta`), noiseSeed: seedOf(o['noiseSeed'], `${where}.noiseSeed`) };
+  return {
+    kind,
+    alpha: finite(o['alpha'], `${where}.alpha`),
+    beta: finite(o['beta'], `${where}.beta`),
+    noiseSeed: seedOf(o['noiseSeed'], `${where}.noiseSeed`),
+  };
 }
 
 function overridesOf(v: unknown, where: string): string[] {

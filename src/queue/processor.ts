@@ -45,7 +45,10 @@ export default async function processRun(job: SandboxedJob<unknown, RunOutcome>)
     backend ??= initBackend({ quiet: true });
     await backend;
     const id = jobIdOf(configHash(runKey(data.spec, data.build)));
-    if (id !== job.id) throw new PayloadError(`job id ${String(job.id)} is not the hash of its run on this worker (${id}): its code versions or backend differ from the coordinator's`);
+    if (id !== job.id)
+      throw new PayloadError(
+        `job id ${String(job.id)} is not the hash of its run on this worker (${id}): its code versions or backend differ from the coordinator's`,
+      );
     return await executeRun(data.spec, data.build, { root: cache, progress: false });
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));

@@ -31,7 +31,10 @@ export function showFlips(x: Shown, kind: 'fixed' | 'broken', limit = 15): void 
   const [a, b] = x.names;
   const what = kind === 'fixed' ? `wrong in ${a}, right in ${b}` : `right in ${a}, wrong in ${b}`;
   const shown = rows.length > limit ? `, the first ${limit}` : '';
-  showFrame(flipRowsFrame(rows.slice(0, limit), x.names), { title: `${kind === 'fixed' ? 'Fixed' : 'Broken'}: ${what} — ${x.selection.label} (${rows.length} questions${shown})`, digits: 2 });
+  showFrame(flipRowsFrame(rows.slice(0, limit), x.names), {
+    title: `${kind === 'fixed' ? 'Fixed' : 'Broken'}: ${what} — ${x.selection.label} (${rows.length} questions${shown})`,
+    digits: 2,
+  });
 }
 
 /** McNemar's exact test on the flips and the paired bootstrap of the accuracy difference. */

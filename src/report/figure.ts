@@ -4,7 +4,11 @@ import type { DisplayRow, ReportFigure } from './types';
 /** Throws unless every series has as many y (and lo / hi, when given) as x. */
 export function checkFigure(fig: ReportFigure): void {
   for (const s of fig.series) {
-    for (const [what, xs] of [['y', s.y], ['lo', s.lo], ['hi', s.hi]] as const) {
+    for (const [what, xs] of [
+      ['y', s.y],
+      ['lo', s.lo],
+      ['hi', s.hi],
+    ] as const) {
       if (xs !== undefined && xs.length !== s.x.length) {
         throw new Error(`figure "${fig.name}": series "${s.name}" has ${s.x.length} x and ${xs.length} ${what}`);
       }

@@ -15,7 +15,12 @@ const CODE_PATHS = ['src', 'package.json', 'package-lock.json', 'tsconfig.json']
 export function gitCommit(cwd: string = process.cwd()): string {
   try {
     const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', ...CODE_PATHS], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', ...CODE_PATHS], {
+        cwd,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() !== '';
     return dirty ? `${head}+dirty` : head;
   } catch {
     return 'unknown';
@@ -46,7 +51,11 @@ export function experimentReportInput(results: readonly ExperimentResult[], o: E
         o.calibration === null
           ? []
           : Object.entries(o.calibration).flatMap(([ref, s]) =>
-              (s?.criteria ?? []).map((c) => ({ name: `${REFERENCE_LABEL[ref as ReferenceName] ?? ref}: ${c.name}`, holds: c.pass, detail: `${c.target}; per seed ${c.values.map((x) => x.toFixed(1)).join(' / ')}; margin/sd ${Number.isFinite(c.marginSd) ? c.marginSd.toFixed(2) : String(c.marginSd)}${c.fragile ? ' (fragile)' : ''}` })),
+              (s?.criteria ?? []).map((c) => ({
+                name: `${REFERENCE_LABEL[ref as ReferenceName] ?? ref}: ${c.name}`,
+                holds: c.pass,
+                detail: `${c.target}; per seed ${c.values.map((x) => x.toFixed(1)).join(' / ')}; margin/sd ${Number.isFinite(c.marginSd) ? c.marginSd.toFixed(2) : String(c.marginSd)}${c.fragile ? ' (fragile)' : ''}`,
+              })),
             ),
       perReference: o.calibration,
     },

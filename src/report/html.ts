@@ -43,7 +43,9 @@ function calibrationHtml(summary: unknown): string {
   const v = calibrationView(summary);
   const status = v.status === null ? '' : `<p>Status: <strong>${escapeHtml(v.status)}</strong></p>`;
   const items = v.criteria
-    .map((c) => `<li class="${holdsText(c.holds)}">${holdsText(c.holds)} — ${escapeHtml(c.name)}${c.detail === undefined ? '' : `: ${escapeHtml(c.detail)}`}</li>`)
+    .map(
+      (c) => `<li class="${holdsText(c.holds)}">${holdsText(c.holds)} — ${escapeHtml(c.name)}${c.detail === undefined ? '' : `: ${escapeHtml(c.detail)}`}</li>`,
+    )
     .join('\n');
   const verbatim = v.verbatim === undefined ? '' : `<pre>${escapeHtml(v.verbatim)}</pre>`;
   return `<section id="calibration"><h2>Calibration of the references</h2>${status}${items === '' ? '' : `<ul>\n${items}\n</ul>`}${verbatim}</section>`;

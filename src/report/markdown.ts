@@ -17,11 +17,7 @@ export function markdownTable(rows: readonly DisplayRow[]): string {
   if (rows.length === 0) return '_no rows_';
   const cols = columnsOf(rows);
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [
-    line(cols.map(escapeMarkdown)),
-    line(cols.map(() => '---')),
-    ...rows.map((r) => line(cols.map((c) => escapeMarkdown(cellText(r[c]))))),
-  ].join('\n');
+  return [line(cols.map(escapeMarkdown)), line(cols.map(() => '---')), ...rows.map((r) => line(cols.map((c) => escapeMarkdown(cellText(r[c])))))].join('\n');
 }
 
 const labelsBlock = (labels: readonly string[]): string[] => labels.map((l) => `**${escapeMarkdown(l)}**`);
@@ -35,7 +31,9 @@ function calibrationSection(summary: unknown): string[] {
   const out = ['## Calibration of the references'];
   if (v.status !== null) out.push(`Status: **${escapeMarkdown(v.status)}**`);
   if (v.criteria.length > 0) {
-    out.push(v.criteria.map((c) => `- ${holdsText(c.holds)} — ${escapeMarkdown(c.name)}${c.detail === undefined ? '' : `: ${escapeMarkdown(c.detail)}`}`).join('\n'));
+    out.push(
+      v.criteria.map((c) => `- ${holdsText(c.holds)} — ${escapeMarkdown(c.name)}${c.detail === undefined ? '' : `: ${escapeMarkdown(c.detail)}`}`).join('\n'),
+    );
   }
   if (v.verbatim !== undefined) out.push(markdownCode(v.verbatim));
   return out;
@@ -48,7 +46,13 @@ function verdictsFold(t: ReproducedTable): string[] {
 }
 
 function tableSection(t: ReproducedTable): string[] {
-  return [`### ${escapeMarkdown(t.name)} — ${viewTitle(t.view)}`, ...labelsBlock(t.labels), markdownTable(displayRows(t)), fidelityLine(fidelitySummary(t)), ...verdictsFold(t)];
+  return [
+    `### ${escapeMarkdown(t.name)} — ${viewTitle(t.view)}`,
+    ...labelsBlock(t.labels),
+    markdownTable(displayRows(t)),
+    fidelityLine(fidelitySummary(t)),
+    ...verdictsFold(t),
+  ];
 }
 
 function figureSection(f: ReportFigure): string[] {

@@ -31,7 +31,10 @@ export async function showExperiment(r: ExperimentResult, name: string): Promise
     console.log(fidelityLine(fidelitySummary(t)));
     if (t.view === 'full') {
       const chart = tableChart(t);
-      await show({ ...chart, layout: { ...chart.layout, title: chartTitle(`${t.name}: ours`, t.labels), margin: { t: 60 + 18 * t.labels.length } } }, `${name}-${++k}`);
+      await show(
+        { ...chart, layout: { ...chart.layout, title: chartTitle(`${t.name}: ours`, t.labels), margin: { t: 60 + 18 * t.labels.length } } },
+        `${name}-${++k}`,
+      );
     }
   }
   for (const f of r.figures) {

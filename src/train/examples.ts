@@ -72,8 +72,20 @@ export function toBatch(examples: TokenExample[], dims: { nAudioFrames: number; 
   const allAudio = examples.every((e) => e.audio !== undefined);
   const allVideo = examples.every((e) => e.video !== undefined);
   return {
-    audio: allAudio ? stackFrames(examples.map((e) => e.audio as Float32Array), dims.nAudioFrames, dims.featDim) : undefined,
-    video: allVideo ? stackFrames(examples.map((e) => e.video as Float32Array), dims.nVideoFrames, dims.featDim) : undefined,
+    audio: allAudio
+      ? stackFrames(
+          examples.map((e) => e.audio as Float32Array),
+          dims.nAudioFrames,
+          dims.featDim,
+        )
+      : undefined,
+    video: allVideo
+      ? stackFrames(
+          examples.map((e) => e.video as Float32Array),
+          dims.nVideoFrames,
+          dims.featDim,
+        )
+      : undefined,
     prompts: examples.map((e) => e.prompt),
     responses: examples.map((e) => e.response),
   };

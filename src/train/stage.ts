@@ -92,7 +92,11 @@ export async function runStage(spec: StageSpec): Promise<StageRun> {
       );
       const summary = await trainTokenModel(
         model,
-        (step) => toBatch(plan.indicesAt(step).map((i) => examples[i] as TokenExample), model.config),
+        (step) =>
+          toBatch(
+            plan.indicesAt(step).map((i) => examples[i] as TokenExample),
+            model.config,
+          ),
         {
           label: spec.stage,
           trainable: o.trainable,

@@ -67,9 +67,7 @@ export function groupedBars(categories: string[], series: BarSeries[], opts: Bar
     }
   }
   const shapes =
-    opts.reference === undefined
-      ? []
-      : [{ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: opts.reference.y, y1: opts.reference.y, line: { dash: 'dot' } }];
+    opts.reference === undefined ? [] : [{ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: opts.reference.y, y1: opts.reference.y, line: { dash: 'dot' } }];
   return {
     data: series.map((s) => ({
       type: 'bar',
@@ -83,10 +81,7 @@ export function groupedBars(categories: string[], series: BarSeries[], opts: Bar
       title: { text: opts.title ?? '' },
       yaxis: { title: { text: opts.yTitle ?? '' } },
       shapes,
-      annotations:
-        opts.reference === undefined
-          ? []
-          : [{ xref: 'paper', x: 1, y: opts.reference.y, text: opts.reference.label, showarrow: false, yshift: 10 }],
+      annotations: opts.reference === undefined ? [] : [{ xref: 'paper', x: 1, y: opts.reference.y, text: opts.reference.label, showarrow: false, yshift: 10 }],
     },
   };
 }

@@ -67,7 +67,8 @@ async function waitForServer(base: string, token: string, server: ChildProcess, 
 export async function checkNotebook(notebook: string, opts: { timeoutMs?: number } = {}): Promise<NotebookCheck> {
   const timeoutMs = opts.timeoutMs ?? 90_000;
   if (!fs.existsSync(notebook)) throw new Error(`checkNotebook: no file ${notebook}`);
-  if (!fs.existsSync(JUPYTER_NOTEBOOK)) throw new Error(`checkNotebook: no Jupyter server at ${JUPYTER_NOTEBOOK} (apt-get install jupyter-notebook, or set AVERE_JUPYTER_NOTEBOOK)`);
+  if (!fs.existsSync(JUPYTER_NOTEBOOK))
+    throw new Error(`checkNotebook: no Jupyter server at ${JUPYTER_NOTEBOOK} (apt-get install jupyter-notebook, or set AVERE_JUPYTER_NOTEBOOK)`);
   if (!fs.existsSync(CHROMIUM)) throw new Error(`checkNotebook: no chromium at ${CHROMIUM} (apt-get install chromium, or set AVERE_CHROMIUM)`);
   const setup = spawnSync('bash', [path.join(ROOT, 'scripts', 'setup-notebooks.sh')], { encoding: 'utf8' });
   if (setup.status !== 0) throw new Error(`checkNotebook: scripts/setup-notebooks.sh failed:\n${setup.stderr}`);
@@ -117,7 +118,9 @@ export async function checkNotebook(notebook: string, opts: { timeoutMs?: number
       await page
         .waitForFunction(`document.querySelectorAll('div.avere-figure .main-svg').length >= ${figures}`, undefined, { timeout: timeoutMs })
         .catch(() => undefined);
-      const drawn = Number(await page.evaluate(`Array.from(document.querySelectorAll('div.avere-figure')).filter((d) => d.querySelector('.main-svg') !== null).length`));
+      const drawn = Number(
+        await page.evaluate(`Array.from(document.querySelectorAll('div.avere-figure')).filter((d) => d.querySelector('.main-svg') !== null).length`),
+      );
       const tables = await page.locator('.output_html table').count();
       const screenshot = await page.screenshot({ type: 'png' });
       const figureShot = figures === 0 ? undefined : await page.locator('div.avere-figure').first().screenshot({ type: 'png' });

@@ -21,7 +21,10 @@ export function notebookFigureHtml(fig: Figure, id: string, png: Uint8Array | un
   const spec = JSON.stringify(fig).replace(/</g, '\\u003c');
   const t = fig.layout['title'];
   const title = typeof t === 'string' ? t : ((t as { text?: string } | undefined)?.text ?? id);
-  const img = png === undefined ? '' : `<img src="data:image/png;base64,${Buffer.from(png).toString('base64')}" alt="${attr(title.replace(/<[^>]*>/g, ' '))}" width="${size.width}">`;
+  const img =
+    png === undefined
+      ? ''
+      : `<img src="data:image/png;base64,${Buffer.from(png).toString('base64')}" alt="${attr(title.replace(/<[^>]*>/g, ' '))}" width="${size.width}">`;
   return `<div id="${domId}" class="avere-figure" style="width:${size.width}px;min-height:${size.height}px">${img}</div>
 <script>(function () {
   var el = document.getElementById(${JSON.stringify(domId)});

@@ -54,8 +54,7 @@ export async function show(fig: Figure, name: string, size?: RenderSize): Promis
   return { html, png, svg };
 }
 
-const escapeHtml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Formats a table cell: numbers to `digits` decimals, missing values as "–". */
 function cell(v: unknown, digits: number): string {
@@ -72,7 +71,10 @@ const dfd = (): Danfo => (danfo ??= require('danfojs') as Danfo);
 /** Rows (objects; a key missing from a row is null) as a danfojs DataFrame, values unrounded. */
 export function tableFrame(rows: Record<string, unknown>[]): DataFrame {
   const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  return new (dfd().DataFrame)(rows.map((r) => cols.map((c) => r[c] ?? null)), { columns: cols });
+  return new (dfd().DataFrame)(
+    rows.map((r) => cols.map((c) => r[c] ?? null)),
+    { columns: cols },
+  );
 }
 
 type TableOptions = { title?: string; digits?: number };

@@ -100,9 +100,7 @@ export class ClipSampler {
       const picked: string[] = [];
       while (picked.length < Math.min(k, pool.length)) {
         const present = [...chosen.audio, ...chosen.visual, ...picked];
-        const linked = pool.filter(
-          (id) => !picked.includes(id) && present.some((p) => cooccurringCues(p).some((n) => n.cue === id)),
-        );
+        const linked = pool.filter((id) => !picked.includes(id) && present.some((p) => cooccurringCues(p).some((n) => n.cue === id)));
         const free = pool.filter((id) => !picked.includes(id));
         picked.push(linked.length > 0 && rng.bernoulli(cfg.cooccurrence) ? rng.pick(linked) : rng.pick(free));
       }

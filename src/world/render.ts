@@ -75,15 +75,7 @@ export class Renderer {
     return { audio, video };
   }
 
-  private frames(
-    modality: CueModality,
-    cues: CuePresence[],
-    T: number,
-    clip: ClipSpec,
-    emotion: Emotion,
-    shift: DomainShift | null,
-    noise: Rng,
-  ): Float32Array {
+  private frames(modality: CueModality, cues: CuePresence[], T: number, clip: ClipSpec, emotion: Emotion, shift: DomainShift | null, noise: Rng): Float32Array {
     const f = this.cfg.f;
     const gain = shift?.gain ?? 1;
     const noiseStd = shift?.noiseStd ?? this.cfg.noiseStd;

@@ -6,8 +6,19 @@ import { ablateKernels, createBenchStep, DEFAULT_BENCH_CONFIG, KERNEL_SWITCHES, 
 
 const tiny: BenchConfig = {
   ...DEFAULT_BENCH_CONFIG,
-  vocab: 64, dModel: 16, nHeads: 2, featDim: 8, nAudioTokens: 2, nVideoTokens: 2,
-  promptLen: 3, responseLen: 3, batch: 2, loraRank: 2, loraAlpha: 8, steps: 3, warmup: 1,
+  vocab: 64,
+  dModel: 16,
+  nHeads: 2,
+  featDim: 8,
+  nAudioTokens: 2,
+  nVideoTokens: 2,
+  promptLen: 3,
+  responseLen: 3,
+  batch: 2,
+  loraRank: 2,
+  loraAlpha: 8,
+  steps: 3,
+  warmup: 1,
 };
 
 const writeJson = (obj: unknown) => {

@@ -4,12 +4,24 @@ import { createBenchStep, createParallelBench, DEFAULT_BENCH_CONFIG, runBench, t
 
 const tiny: BenchConfig = {
   ...DEFAULT_BENCH_CONFIG,
-  vocab: 64, dModel: 16, nHeads: 2, featDim: 8, nAudioTokens: 2, nVideoTokens: 2,
-  promptLen: 3, responseLen: 3, batch: 4, loraRank: 2, loraAlpha: 8, steps: 3, warmup: 1,
+  vocab: 64,
+  dModel: 16,
+  nHeads: 2,
+  featDim: 8,
+  nAudioTokens: 2,
+  nVideoTokens: 2,
+  promptLen: 3,
+  responseLen: 3,
+  batch: 4,
+  loraRank: 2,
+  loraAlpha: 8,
+  steps: 3,
+  warmup: 1,
 };
 const STEPS = 4;
 
-const sameBits = (a: Float32Array, b: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+const sameBits = (a: Float32Array, b: Float32Array) =>
+  Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 /** Losses and trained values of `steps` in-process steps over the whole batch. */
 function singleRun(cfg: BenchConfig, steps: number): { losses: number[]; values: Float32Array } {
@@ -52,13 +64,13 @@ describe('parallel bench, 2 replicas', () => {
     expect(before.reduce((m, v, i) => Math.max(m, Math.abs(v - a[i]!)), 0)).toBeGreaterThan(1000 * worst);
   });
 
-  it('sums the shards\' partial losses to the in-process loss at every step', () => {
+  it("sums the shards' partial losses to the in-process loss at every step", () => {
     const { losses: single } = singleRun(tiny, STEPS);
     losses.forEach((l, i) => expect(Math.abs(l - single[i]!)).toBeLessThan(1e-6));
   });
 
   // Last in this block: it steps the shared bench further.
-  it('reports each replica\'s tensors: flat across steps and equal between replicas', async () => {
+  it("reports each replica's tensors: flat across steps and equal between replicas", async () => {
     const before = await bench.memory();
     await bench.step();
     await bench.evalForward();
@@ -92,9 +104,7 @@ describe('parallel bench', () => {
   });
 
   it('rejects a replica that fails to start, naming it and the cause', async () => {
-    await expect(createParallelBench({ ...tiny, nHeads: 3 }, 2)).rejects.toThrow(
-      /^bench replica [01]: .*dModel 16 is not divisible by nHeads 3/,
-    );
+    await expect(createParallelBench({ ...tiny, nHeads: 3 }, 2)).rejects.toThrow(/^bench replica [01]: .*dModel 16 is not divisible by nHeads 3/);
   });
 
   it('rejects a worker count outside 1..batch before starting anything', async () => {

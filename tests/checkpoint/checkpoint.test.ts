@@ -10,7 +10,10 @@ const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'avere-ckpt-'));
 describe('checkpoint', () => {
   it('round-trips named float and int tensors with metadata', async () => {
     const dir = tmpDir();
-    const a = tf.tensor2d([[1.5, -2], [3, 4e-8]]);
+    const a = tf.tensor2d([
+      [1.5, -2],
+      [3, 4e-8],
+    ]);
     const b = tf.tensor1d([7, -1, 0], 'int32');
     await saveTensors(dir, { 'block0/wq': a, ids: b }, { step: 12, config: { dModel: 4 } });
     expect(hasCheckpoint(dir)).toBe(true);
@@ -25,13 +28,23 @@ describe('checkpoint', () => {
 
   it('assigns into variables and leaves no tensors behind', async () => {
     const dir = tmpDir();
-    const w = tf.variable(tf.tensor2d([[1, 2], [3, 4]]), true, 'w');
+    const w = tf.variable(
+      tf.tensor2d([
+        [1, 2],
+        [3, 4],
+      ]),
+      true,
+      'w',
+    );
     await saveTensors(dir, { w });
     const target = tf.variable(tf.zeros([2, 2]), true, 'w2');
     const before = tf.memory().numTensors;
     await loadIntoVariables(dir, { w: target });
     expect(tf.memory().numTensors).toBe(before);
-    expect(target.arraySync()).toEqual([[1, 2], [3, 4]]);
+    expect(target.arraySync()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     tf.dispose([w, target]);
   });
 

@@ -33,7 +33,10 @@ describe('checkpoint save killed midway', () => {
       const loaded = await loadTensors(dir);
       const values = loaded.w!.dataSync();
       expect(values.length).toBe(N);
-      expect(values.every((v) => v === step), `delay ${delay}: step ${step}`).toBe(true);
+      expect(
+        values.every((v) => v === step),
+        `delay ${delay}: step ${step}`,
+      ).toBe(true);
       tf.dispose(loaded);
       steps.push(step);
     }

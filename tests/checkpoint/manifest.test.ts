@@ -31,7 +31,13 @@ describe('checkpoint manifest checks', () => {
 
   it('weight names must be unique', async () => {
     const { dir, edit } = await saved();
-    edit((m) => ({ ...m, weightSpecs: [{ name: 'w', shape: [1], dtype: 'float32' }, { name: 'w', shape: [2], dtype: 'float32' }] }));
+    edit((m) => ({
+      ...m,
+      weightSpecs: [
+        { name: 'w', shape: [1], dtype: 'float32' },
+        { name: 'w', shape: [2], dtype: 'float32' },
+      ],
+    }));
     expect(() => readManifest(dir)).toThrow(/manifest\.json: weightSpecs\[1\] \(name "w"\): field "name": duplicate weight name \(also weightSpecs\[0\]\)/);
   });
 

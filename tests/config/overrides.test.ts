@@ -12,8 +12,22 @@ const base = {
 
 describe('applyOverrides', () => {
   it('sets dotted paths with JSON values (else strings), leaving the base untouched', () => {
-    const out = applyOverrides(base, ['objective.beta=0.2', 'weights=[0.7,0.3]', 'objective.name=naive-dpo', 'progress=false', 'sources.0.weight=1', 'lr=3e-4']);
-    expect(out).toEqual({ ...base, objective: { name: 'naive-dpo', beta: 0.2 }, weights: [0.7, 0.3], progress: false, sources: [{ source: 'yVr', weight: 1 }], lr: 3e-4 });
+    const out = applyOverrides(base, [
+      'objective.beta=0.2',
+      'weights=[0.7,0.3]',
+      'objective.name=naive-dpo',
+      'progress=false',
+      'sources.0.weight=1',
+      'lr=3e-4',
+    ]);
+    expect(out).toEqual({
+      ...base,
+      objective: { name: 'naive-dpo', beta: 0.2 },
+      weights: [0.7, 0.3],
+      progress: false,
+      sources: [{ source: 'yVr', weight: 1 }],
+      lr: 3e-4,
+    });
     expect(base.objective.beta).toBe(0.1);
     expect(base.sources[0]!.weight).toBe(0.5);
   });

@@ -54,7 +54,10 @@ describe('benchmark reader', () => {
   });
 
   it('rejects an unknown task, naming item and field', () => {
-    const e = expectError([rawItem('reasoning_basic_audio', 1), rawItem('emotion_guessing', 2)], /item #1 \(id "2"\): field "task": unknown task "emotion_guessing"/);
+    const e = expectError(
+      [rawItem('reasoning_basic_audio', 1), rawItem('emotion_guessing', 2)],
+      /item #1 \(id "2"\): field "task": unknown task "emotion_guessing"/,
+    );
     expect(e.field).toBe('task');
     expect(e.item).toBe('item #1 (id "2")');
   });
@@ -67,7 +70,10 @@ describe('benchmark reader', () => {
   });
 
   it('rejects duplicate ids, also across number and string spellings', () => {
-    expectError([rawItem('reasoning_basic_audio', 3), rawItem('reasoning_basic_audio', 4), rawItem('modality_agreement', 3)], /item #2 \(id "3"\): field "id": duplicate id \(also item #0\)/);
+    expectError(
+      [rawItem('reasoning_basic_audio', 3), rawItem('reasoning_basic_audio', 4), rawItem('modality_agreement', 3)],
+      /item #2 \(id "3"\): field "id": duplicate id \(also item #0\)/,
+    );
     expectError([rawItem('reasoning_basic_audio', 3), rawItem('reasoning_basic_audio', '3')], /item #1 \(id "3"\): field "id": duplicate id/);
   });
 
@@ -102,7 +108,10 @@ describe('benchmark reader', () => {
     expectError([rawItem('reasoning_stress_audio', 1, 'B', { subtask: 'no_hallucination' })], /subtask no_hallucination needs the answer Yes/);
     expectError([rawItem('reasoning_stress_audio', 1, 'B', { subtask: 'invented' })], /field "subtask": unknown value "invented"/);
     expectError([rawItem('reasoning_stress_audio', 1, 'B', { emotion: 'joy' })], /field "emotion": unknown value "joy"/);
-    expectError([rawItem('reasoning_stress_audio', 1, 'B', { modality: 'visual' })], /field "modality": modality "visual" contradicts task reasoning_stress_audio/);
+    expectError(
+      [rawItem('reasoning_stress_audio', 1, 'B', { modality: 'visual' })],
+      /field "modality": modality "visual" contradicts task reasoning_stress_audio/,
+    );
     expectError([rawItem('reasoning_stress_audio', 1, 'B', { cue: 3 })], /field "cue": expected a string/);
   });
 });

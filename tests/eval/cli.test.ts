@@ -30,7 +30,7 @@ const EXPECTED_KEYS = [
 ].sort();
 
 describe('score CLI', () => {
-  it('--json prints one object with exactly the released scorer\'s keys (plus _missing, _unparseable)', () => {
+  it("--json prints one object with exactly the released scorer's keys (plus _missing, _unparseable)", () => {
     const r = run(['--benchmark', BENCH, '--predictions', PREDS, '--mode', 'official', '--json']);
     expect(r.code).toBe(0);
     expect(r.err).toBe('');

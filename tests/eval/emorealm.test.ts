@@ -68,7 +68,7 @@ describe('EmoReAlM scoring, official mode', () => {
     expect(video?.items).toBe(2);
   });
 
-  it('has exactly the released scorer\'s keys plus _missing and _unparseable', () => {
+  it("has exactly the released scorer's keys plus _missing and _unparseable", () => {
     const tasks = ['reasoning_basic_audio', 'reasoning_basic_video', 'modality_agreement', 'reasoning_stress_audio', 'reasoning_stress_video'];
     const expected = tasks.flatMap((t) => [
       `${t}_overall_accuracy`,
@@ -125,7 +125,7 @@ describe('EmoReAlM scoring, strict mode (the default)', () => {
     expect(r['average_accuracy']).toBeCloseTo(55, 10);
   });
 
-  it('records each item\'s parse status', () => {
+  it("records each item's parse status", () => {
     const status = Object.fromEntries(report.outcomes.map((o) => [o.id, o.status]));
     expect(status).toMatchObject({ '2': 'ambiguous', '3': 'unparseable', '5': 'missing', '8': 'empty', '11': 'ambiguous', 'sv-13': 'missing', '6': 'answer' });
   });
@@ -154,7 +154,15 @@ describe('EmoReAlM scoring edge cases', () => {
     expect(f1Score(0, 0)).toBe(0);
     expect(f1Score(100, 50)).toBeCloseTo(200 / 3, 12);
     const b = items([rawItem('reasoning_stress_audio', 1, 'A'), rawItem('reasoning_stress_audio', 2, 'B')]);
-    const r = officialResults(scoreEmoRealm(b, predictionSet([{ id: '1', prediction: 'B' }, { id: '2', prediction: 'A' }])));
+    const r = officialResults(
+      scoreEmoRealm(
+        b,
+        predictionSet([
+          { id: '1', prediction: 'B' },
+          { id: '2', prediction: 'A' },
+        ]),
+      ),
+    );
     expect(r['reasoning_stress_audio_f1_score']).toBe(0);
     expect(r['reasoning_stress_audio_precision']).toBe(0);
     expect(r['reasoning_stress_audio_recall']).toBe(0);
@@ -172,14 +180,27 @@ describe('EmoReAlM scoring edge cases', () => {
 
   it('reports only the tasks present, in order of first appearance, and ablation null when parts are missing', () => {
     const b = items([rawItem('modality_agreement', 1, 'A'), rawItem('reasoning_basic_video', 2, 'A')]);
-    const report = scoreEmoRealm(b, predictionSet([{ id: '1', prediction: 'yes' }, { id: '2', prediction: 'A' }]));
+    const report = scoreEmoRealm(
+      b,
+      predictionSet([
+        { id: '1', prediction: 'yes' },
+        { id: '2', prediction: 'A' },
+      ]),
+    );
     expect(report.tasks.map((t) => t.task)).toEqual(['modality_agreement', 'reasoning_basic_video']);
     expect(report.ablation).toEqual({ basic: null, stress: null, agree: null, spurious: null, hallucination: null });
     // agreement: 1 Yes-item answered right: P = 100; no No-item → R unmeasured (strict mode), so F1 too.
     expect(report.tasks[0]?.precision).toBe(100);
     expect(report.tasks[0]?.recall).toBeNull();
     // official mode keeps the released scorer's 0 for a kind with no item (and so F1 = 0)
-    const official = scoreEmoRealm(b, predictionSet([{ id: '1', prediction: 'yes' }, { id: '2', prediction: 'A' }]), { mode: 'official' });
+    const official = scoreEmoRealm(
+      b,
+      predictionSet([
+        { id: '1', prediction: 'yes' },
+        { id: '2', prediction: 'A' },
+      ]),
+      { mode: 'official' },
+    );
     expect(official.tasks[0]?.recall).toBe(0);
   });
 

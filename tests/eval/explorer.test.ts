@@ -70,7 +70,12 @@ describe('failure explorer', () => {
 
   it('lists flips side by side with option scores and margins', () => {
     const rows = dfd.toJSON(flipsFrame(a, b, { names: ['fixture', 'allB'], filter: { task: 'reasoning_stress_audio' } })) as Record<string, unknown>[];
-    expect(rows.map((r) => [r['id'], r['flip']])).toEqual([['9', 'right→wrong'], ['10', 'wrong→right'], ['11', 'wrong→right'], ['12', 'right→wrong']]);
+    expect(rows.map((r) => [r['id'], r['flip']])).toEqual([
+      ['9', 'right→wrong'],
+      ['10', 'wrong→right'],
+      ['11', 'wrong→right'],
+      ['12', 'right→wrong'],
+    ]);
     const r10 = rows[1] as Record<string, unknown>;
     expect(r10['prediction_fixture']).toBe('A');
     expect(r10['prediction_allB']).toBe('B');

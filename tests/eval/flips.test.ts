@@ -38,39 +38,83 @@ const items = validateBenchmark(
     ...Array.from({ length: 4 }, (_, k) => stress(`s${k}`, 'visual', 'spurious', 'B', 'red_scarf')),
     ...Array.from({ length: 4 }, (_, k) => stress(`n${k}`, 'visual', 'no_hallucination', 'A', 'downward_gaze')),
     ...Array.from({ length: 2 }, (_, k) => stress(`a${k}`, 'audio', 'hallucination', 'B', 'sobbing')),
-    { id: 'b0', video: 'clip-b0', task: 'reasoning_basic_audio', question: 'Which audio cue?', choices: ['(A) sobbing', '(B) hiss', '(C) horn', '(D) rain'], answer: 'A' },
+    {
+      id: 'b0',
+      video: 'clip-b0',
+      task: 'reasoning_basic_audio',
+      question: 'Which audio cue?',
+      choices: ['(A) sobbing', '(B) hiss', '(C) horn', '(D) rain'],
+      answer: 'A',
+    },
   ],
   'hand-built benchmark',
 );
 const preds = (f: (id: string) => string, scores: Record<string, Record<string, number>> = {}) =>
   predictionSet(items.map((i): Prediction => ({ id: i.id, prediction: f(i.id), ...(scores[i.id] ? { scores: scores[i.id] } : {}) })));
 // A says Yes ("A") everywhere but h9. B says No on h0–h7, s*, n*; Yes on h8, h9, a*.
-const reportA = scoreEmoRealm(items, preds((id) => (id === 'h9' ? 'B' : 'A'), { h0: { A: -0.1, B: -2.0 } }));
-const reportB = scoreEmoRealm(items, preds((id) => (/^h[0-7]$/.test(id) || /^[sn]/.test(id) || id === 'b0' ? 'B' : 'A'), { h0: { A: -1.5, B: -0.5 } }));
+const reportA = scoreEmoRealm(
+  items,
+  preds((id) => (id === 'h9' ? 'B' : 'A'), { h0: { A: -0.1, B: -2.0 } }),
+);
+const reportB = scoreEmoRealm(
+  items,
+  preds((id) => (/^h[0-7]$/.test(id) || /^[sn]/.test(id) || id === 'b0' ? 'B' : 'A'), { h0: { A: -1.5, B: -0.5 } }),
+);
 // The clip of h0 has the cue it is asked about (tears); the other h-clips do not; the other clips are unknown.
 const clipCues = (video: string): ClipCues | undefined =>
   video === 'clip-h0'
-    ? { audio: [{ cue: 'sobbing', relevant: true }], visual: [{ cue: 'tears', relevant: true }, { cue: 'red_scarf', relevant: false }] }
+    ? {
+        audio: [{ cue: 'sobbing', relevant: true }],
+        visual: [
+          { cue: 'tears', relevant: true },
+          { cue: 'red_scarf', relevant: false },
+        ],
+      }
     : video.startsWith('clip-h')
       ? { audio: [], visual: [{ cue: 'downward_gaze', relevant: true }] }
       : undefined;
 
 describe('exploreFlips on a hand-built pair (subtasks)', () => {
-  const x = exploreFlips(items, reportA, reportB, { subtask: 'hallucination', modality: 'visual', names: ['base', 'dpo'], clipCues, bootstrap: { resamples: 200 } });
+  const x = exploreFlips(items, reportA, reportB, {
+    subtask: 'hallucination',
+    modality: 'visual',
+    names: ['base', 'dpo'],
+    clipCues,
+    bootstrap: { resamples: 200 },
+  });
 
   it('lists the fixed and broken questions of the selection with cue, option scores and the clip cues', () => {
     expect(x.groupedBy).toBe('subtask');
     expect(x.note).toBeNull();
-    expect(x.selection).toMatchObject({ modality: 'visual', subtask: 'hallucination', task: 'reasoning_stress_video', label: 'hallucination · visual', items: 10 });
+    expect(x.selection).toMatchObject({
+      modality: 'visual',
+      subtask: 'hallucination',
+      task: 'reasoning_stress_video',
+      label: 'hallucination · visual',
+      items: 10,
+    });
     // fixed: h0–h7 (A said Yes, B No); broken: h9 (A No, B Yes); h8 both wrong; none both right.
     expect(x.fixed.map((r) => r.id)).toEqual(['h0', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'h7']);
     expect(x.broken.map((r) => r.id)).toEqual(['h9']);
     const h0 = x.fixed[0]!;
-    expect(h0).toMatchObject({ video: 'clip-h0', cue: 'tears', cuePresent: true, answer: 'B', prediction: ['A', 'B'], scores: [{ A: -0.1, B: -2.0 }, { A: -1.5, B: -0.5 }] });
+    expect(h0).toMatchObject({
+      video: 'clip-h0',
+      cue: 'tears',
+      cuePresent: true,
+      answer: 'B',
+      prediction: ['A', 'B'],
+      scores: [
+        { A: -0.1, B: -2.0 },
+        { A: -1.5, B: -0.5 },
+      ],
+    });
     // margin = log p(B) − log p(A): −2.0 − (−0.1) = −1.9 before, −0.5 − (−1.5) = 1.0 after
     expect(h0.margin[0]).toBeCloseTo(-1.9, 12);
     expect(h0.margin[1]).toBeCloseTo(1.0, 12);
-    expect(h0.clipCues?.visual).toEqual([{ cue: 'tears', relevant: true }, { cue: 'red_scarf', relevant: false }]);
+    expect(h0.clipCues?.visual).toEqual([
+      { cue: 'tears', relevant: true },
+      { cue: 'red_scarf', relevant: false },
+    ]);
     expect(x.fixed[1]).toMatchObject({ cuePresent: false, scores: [null, null], margin: [null, null] });
   });
 
@@ -111,8 +155,25 @@ describe('exploreFlips on a hand-built pair (subtasks)', () => {
     expect(first['clip audio cues']).toBe('sobbing');
     expect(flipRowsFrame([], x.names).shape).toEqual([0, 14]);
     const errors = groupErrorsFrame(x);
-    expect(errors.columns).toEqual(['subtask', 'modality', 'items', 'errors (base)', 'error % (base)', 'errors (dpo)', 'error % (dpo)', 'fixed', 'broken', 'McNemar p']);
-    expect((dfd.toJSON(errors) as Record<string, unknown>[])[3]).toMatchObject({ subtask: 'hallucination', modality: 'visual', fixed: 8, broken: 1, 'McNemar p': '0.039' });
+    expect(errors.columns).toEqual([
+      'subtask',
+      'modality',
+      'items',
+      'errors (base)',
+      'error % (base)',
+      'errors (dpo)',
+      'error % (dpo)',
+      'fixed',
+      'broken',
+      'McNemar p',
+    ]);
+    expect((dfd.toJSON(errors) as Record<string, unknown>[])[3]).toMatchObject({
+      subtask: 'hallucination',
+      modality: 'visual',
+      fixed: 8,
+      broken: 1,
+      'McNemar p': '0.039',
+    });
   });
 
   it('other selections and unknown names', () => {
@@ -123,7 +184,9 @@ describe('exploreFlips on a hand-built pair (subtasks)', () => {
     expect(y.mcnemar.pValue).toBeCloseTo(0.125, 12);
     expect(y.names).toEqual(['A', 'B']);
     expect(y.broken[0]!.clipCues).toBeNull();
-    expect(() => exploreFlips(items, reportA, reportB, { subtask: 'spurius' as never })).toThrow(/unknown stress subtask "spurius" \(known: no_hallucination, spurious, hallucination\)/);
+    expect(() => exploreFlips(items, reportA, reportB, { subtask: 'spurius' as never })).toThrow(
+      /unknown stress subtask "spurius" \(known: no_hallucination, spurious, hallucination\)/,
+    );
     expect(() => exploreFlips(items, reportA, reportB, { modality: 'video' as never })).toThrow(/unknown modality "video" \(known: audio, visual\)/);
     // no spurious audio question in this benchmark
     expect(() => exploreFlips(items, reportA, reportB, { subtask: 'spurious', modality: 'audio' })).toThrow(/no spurious · audio question/);
@@ -131,7 +194,10 @@ describe('exploreFlips on a hand-built pair (subtasks)', () => {
 });
 
 describe('exploreFiles on the released format (no subtask field)', () => {
-  const files = { benchmark: join(RELEASED, 'emorealm-released.json'), predictions: [join(RELEASED, 'model-a.jsonl'), join(RELEASED, 'model-b.jsonl')] as [string, string] };
+  const files = {
+    benchmark: join(RELEASED, 'emorealm-released.json'),
+    predictions: [join(RELEASED, 'model-a.jsonl'), join(RELEASED, 'model-b.jsonl')] as [string, string],
+  };
 
   it('groups by task and says so', () => {
     const x = exploreFiles({ ...files, names: ['model A', 'model B'], subtask: 'hallucination', modality: 'visual' });

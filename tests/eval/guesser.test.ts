@@ -30,7 +30,11 @@ describe('scripted guessers', () => {
     const acc = Object.fromEntries(report.subtasks.map((s) => [`${s.modality}/${s.subtask}`, s.accuracy]));
     // The fixture's spurious cues are irrelevant ones (no keyword); its hallucination cues are emotion-typical, and
     // the guesser answers them Yes — wrongly — exactly when they contain a keyword.
-    const hasKeyword = (q: string) => q.toLowerCase().split(/[^a-z]+/).some((w) => TYPICAL_CUE_WORDS.includes(w));
+    const hasKeyword = (q: string) =>
+      q
+        .toLowerCase()
+        .split(/[^a-z]+/)
+        .some((w) => TYPICAL_CUE_WORDS.includes(w));
     for (const modality of ['audio', 'visual'] as const) {
       const hall = bench.filter((i) => i.subtask === 'hallucination' && i.modality === modality);
       const withKeyword = hall.filter((i) => hasKeyword(i.question)).length;
@@ -43,7 +47,10 @@ describe('scripted guessers', () => {
     const letters = scriptedGuesser(bench, { rule: 'uniform', seed: 3 }).map((p) => p.prediction);
     for (const style of ['choice', 'text', 'sentence'] as AnswerStyle[]) {
       const report = scoreEmoRealm(bench, predictionSet(scriptedGuesser(bench, { rule: 'uniform', seed: 3, style })));
-      expect(report.outcomes.map((o) => o.chosen), style).toEqual(letters);
+      expect(
+        report.outcomes.map((o) => o.chosen),
+        style,
+      ).toEqual(letters);
     }
   });
 

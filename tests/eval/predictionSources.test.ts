@@ -107,7 +107,9 @@ describe('other bad prediction and benchmark files a user hands over', () => {
   it('a JSON array instead of JSONL is named as such', () => {
     const file = join(tmp, 'preds.json');
     writeFileSync(file, '[\n {"id": 1, "prediction": "B"}\n]\n');
-    expect(inputErrorOf(() => readPredictions(file)).message).toMatch(/preds\.json: a JSON array; predictions are JSONL \(one \{id, prediction\} object per line\) or a directory of <id>\.txt files/);
+    expect(inputErrorOf(() => readPredictions(file)).message).toMatch(
+      /preds\.json: a JSON array; predictions are JSONL \(one \{id, prediction\} object per line\) or a directory of <id>\.txt files/,
+    );
   });
 
   it('UTF-16 files (e.g. written by PowerShell) are named as such', () => {

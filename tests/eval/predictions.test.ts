@@ -23,7 +23,10 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe('predictions I/O', () => {
   it('reads the official <id>.txt layout, keeping the raw text and ignoring other files', () => {
     const dir = join(tmp, 'layout');
-    writePredictionDir(dir, [{ id: '7', prediction: ' B\n' }, { id: 'x.y', prediction: 'Yes' }]);
+    writePredictionDir(dir, [
+      { id: '7', prediction: ' B\n' },
+      { id: 'x.y', prediction: 'Yes' },
+    ]);
     writeFileSync(join(dir, 'results.json'), '{}');
     const p = readPredictions(dir);
     expect([...p.keys()].sort()).toEqual(['7', 'x.y']);
@@ -57,10 +60,14 @@ describe('predictions I/O', () => {
     expect(() => parsePredictionsJsonl('[1, 2]', 'p.jsonl')).toThrow(/^p\.jsonl:1: expected a JSON object/);
     expect(() => parsePredictionsJsonl('{"prediction": "A"}', 'p.jsonl')).toThrow(/^p\.jsonl:1: field "id": expected a non-empty string or a number/);
     expect(() => parsePredictionsJsonl('{"id": 5, "prediction": 1}', 'p.jsonl')).toThrow(/^p\.jsonl:1: \(id "5"\): field "prediction": expected a string/);
-    expect(() => parsePredictionsJsonl('{"id": 5, "prediction": "A", "scores": {"a": 1}}', 'p.jsonl')).toThrow(/field "scores": entry "a": 1 is not "letter": number/);
+    expect(() => parsePredictionsJsonl('{"id": 5, "prediction": "A", "scores": {"a": 1}}', 'p.jsonl')).toThrow(
+      /field "scores": entry "a": 1 is not "letter": number/,
+    );
     expect(() => parsePredictionsJsonl('{"id": 5, "prediction": "A", "scores": {"A": "x"}}', 'p.jsonl')).toThrow(/field "scores"/);
     expect(() => parsePredictionsJsonl('{"id": 5, "prediction": "A", "scores": [1]}', 'p.jsonl')).toThrow(/field "scores": expected an object/);
-    expect(() => parsePredictionsJsonl('{"id": 5, "prediction": "A"}\n{"id": "5", "prediction": "B"}', 'p.jsonl')).toThrow(/^p\.jsonl:2: \(id "5"\): field "id": duplicate prediction/);
+    expect(() => parsePredictionsJsonl('{"id": 5, "prediction": "A"}\n{"id": "5", "prediction": "B"}', 'p.jsonl')).toThrow(
+      /^p\.jsonl:2: \(id "5"\): field "id": duplicate prediction/,
+    );
   });
 
   it('reads a null score as −∞, so the JSONL the scorer writes for a ruled-out option reads back', () => {
@@ -69,9 +76,12 @@ describe('predictions I/O', () => {
     expect(parsePredictionsJsonl(written, 'p.jsonl').get('1')!.scores).toEqual({ A: -Infinity, B: -0.5 });
   });
 
-    it('rejects predictions for ids that are not in the benchmark', () => {
+  it('rejects predictions for ids that are not in the benchmark', () => {
     const bench = readBenchmark(join(FIXTURES, 'mini-benchmark.json'));
-    const preds = predictionSet([{ id: '1', prediction: 'B' }, { id: '99', prediction: 'A' }]);
+    const preds = predictionSet([
+      { id: '1', prediction: 'B' },
+      { id: '99', prediction: 'A' },
+    ]);
     let caught: unknown;
     try {
       checkPredictionIds(preds, bench, 'run/preds');
@@ -80,7 +90,12 @@ describe('predictions I/O', () => {
     }
     expect(caught).toBeInstanceOf(InputError);
     expect((caught as Error).message).toBe('run/preds: (id "99"): field "id": a prediction has id "99", which is not in the benchmark');
-    expect(() => predictionSet([{ id: '1', prediction: 'A' }, { id: '1', prediction: 'B' }])).toThrow(/duplicate prediction/);
+    expect(() =>
+      predictionSet([
+        { id: '1', prediction: 'A' },
+        { id: '1', prediction: 'B' },
+      ]),
+    ).toThrow(/duplicate prediction/);
     expect(() => writePredictionDir(join(tmp, 'bad'), [{ id: '../x', prediction: 'A' }])).toThrow(/cannot be a file name/);
   });
 

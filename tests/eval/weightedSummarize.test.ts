@@ -9,7 +9,13 @@ import { randomOutcomes, syntheticBenchmark } from './syntheticBenchmark';
 
 const bench = syntheticBenchmark(12);
 const outcomes = randomOutcomes(bench, 0.6, 3);
-const metrics = (r: ReturnType<typeof summarize>) => ({ tasks: r.tasks, subtasks: r.subtasks, ablation: r.ablation, averageAccuracy: r.averageAccuracy, warnings: r.warnings });
+const metrics = (r: ReturnType<typeof summarize>) => ({
+  tasks: r.tasks,
+  subtasks: r.subtasks,
+  ablation: r.ablation,
+  averageAccuracy: r.averageAccuracy,
+  warnings: r.warnings,
+});
 
 describe('weighted summarize', () => {
   it('equals summarize of the list with each outcome repeated its weight times (0: left out)', () => {

@@ -2,12 +2,23 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildTable, COMPONENT_ROWS, EXPERIMENTS, experimentRunSpecs, fidelityOf, missingRuns, outcomeLookup, ourCell, questionSource, runAll, type TableRow } from '../../src/experiments';
+import {
+  buildTable,
+  COMPONENT_ROWS,
+  EXPERIMENTS,
+  experimentRunSpecs,
+  fidelityOf,
+  missingRuns,
+  outcomeLookup,
+  ourCell,
+  questionSource,
+  runAll,
+  type TableRow,
+} from '../../src/experiments';
 import { microBuild } from '../fixtures/microBuild';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'components-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
 
 const row = (label: string, paper: Record<string, number | null>, perSeed: Record<string, number[]>): TableRow => ({
   label,

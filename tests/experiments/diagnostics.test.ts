@@ -23,9 +23,26 @@ import { Avlm } from '../../src/model';
 import { datasetsFor, defaultReferenceBuildConfig, FeatureCache } from '../../src/train';
 
 const task = (t: string, accuracy: number, precision?: number, recall?: number, f1?: number) => ({
-  task: t as never, items: 10, counted: 10, correct: 0, missing: 0, unparseable: 0, accuracy, precision, recall, f1, yesPercentage: 50,
+  task: t as never,
+  items: 10,
+  counted: 10,
+  correct: 0,
+  missing: 0,
+  unparseable: 0,
+  accuracy,
+  precision,
+  recall,
+  f1,
+  yesPercentage: 50,
 });
-const sub = (modality: 'audio' | 'visual', subtask: 'spurious' | 'hallucination' | 'no_hallucination', accuracy: number) => ({ modality, subtask, items: 5, counted: 5, correct: 0, accuracy });
+const sub = (modality: 'audio' | 'visual', subtask: 'spurious' | 'hallucination' | 'no_hallucination', accuracy: number) => ({
+  modality,
+  subtask,
+  items: 5,
+  counted: 5,
+  correct: 0,
+  accuracy,
+});
 
 describe('checkCalibration', () => {
   const paperLike = {
@@ -66,20 +83,40 @@ describe('checkCalibration', () => {
   it('fails each criterion on its own counter-example', () => {
     const passes = (x: typeof paperLike) => checkCalibration(x).criteria.map((c) => c.pass);
     const all = (i: number[]) => Array.from({ length: 10 }, (_, k) => !i.includes(k));
-    const swap = { ...paperLike, subtasks: [sub('audio', 'spurious', 30), sub('audio', 'hallucination', 60), sub('visual', 'spurious', 30), sub('visual', 'hallucination', 60)] };
+    const swap = {
+      ...paperLike,
+      subtasks: [sub('audio', 'spurious', 30), sub('audio', 'hallucination', 60), sub('visual', 'spurious', 30), sub('visual', 'hallucination', 60)],
+    };
     expect(passes(swap)).toEqual(all([7]));
-    const floor = { ...paperLike, subtasks: [sub('audio', 'spurious', 80), sub('audio', 'hallucination', 2), sub('visual', 'spurious', 45), sub('visual', 'hallucination', 9.9)] };
+    const floor = {
+      ...paperLike,
+      subtasks: [sub('audio', 'spurious', 80), sub('audio', 'hallucination', 2), sub('visual', 'spurious', 45), sub('visual', 'hallucination', 9.9)],
+    };
     expect(passes(floor)).toEqual(all([3, 5, 6]));
     const noBias = { ...paperLike, tasks: paperLike.tasks.map((t) => (t.task === 'reasoning_stress_video' ? task(t.task, 60, 60, 60, 60) : t)) };
     expect(passes(noBias)).toEqual(all([2]));
-    const basicAt = (a: number, v: number) => ({ ...paperLike, tasks: paperLike.tasks.map((t) => (t.task === 'reasoning_basic_audio' ? task(t.task, a) : t.task === 'reasoning_basic_video' ? task(t.task, v) : t)) });
+    const basicAt = (a: number, v: number) => ({
+      ...paperLike,
+      tasks: paperLike.tasks.map((t) => (t.task === 'reasoning_basic_audio' ? task(t.task, a) : t.task === 'reasoning_basic_video' ? task(t.task, v) : t)),
+    });
     expect(passes(basicAt(40, 45))).toEqual(all([0])); // mean 42.5 < 45
     expect(passes(basicAt(10, 80))).toEqual(all([])); // the rule is on the mean: 45 passes
   });
   it('agreement: F1 above the bound, or recall above precision, fails', () => {
-    const agree = (p: number, r: number, f1: number) => ({ ...paperLike, tasks: paperLike.tasks.map((t) => (t.task === 'modality_agreement' ? task(t.task, 50, p, r, f1) : t)) });
-    expect(checkCalibration(agree(80, 80, 80)).criteria.slice(8).map((c) => c.pass)).toEqual([false, false]);
-    expect(checkCalibration(agree(20, 40, 26.7)).criteria.slice(8).map((c) => c.pass)).toEqual([true, false]);
+    const agree = (p: number, r: number, f1: number) => ({
+      ...paperLike,
+      tasks: paperLike.tasks.map((t) => (t.task === 'modality_agreement' ? task(t.task, 50, p, r, f1) : t)),
+    });
+    expect(
+      checkCalibration(agree(80, 80, 80))
+        .criteria.slice(8)
+        .map((c) => c.pass),
+    ).toEqual([false, false]);
+    expect(
+      checkCalibration(agree(20, 40, 26.7))
+        .criteria.slice(8)
+        .map((c) => c.pass),
+    ).toEqual([true, false]);
     expect(checkCalibration(agree(40, 40, 40)).criteria[9]!.pass).toBe(false); // strictly greater
     expect(() => checkCalibration({ tasks: [], subtasks: [] })).toThrow(/task reasoning_basic_audio missing/);
   });
@@ -107,7 +144,9 @@ describe('summarizeCalibration', () => {
   });
   it('rejects mismatched inputs', () => {
     expect(() => summarizeCalibration([1], [])).toThrow(/0 checks for 1 seeds/);
-    expect(() => summarizeCalibration([1, 2], [check([12]), { pass: true, criteria: [{ name: 'other', value: 1, target: '', margin: 1, pass: true }] }])).toThrow(/differs/);
+    expect(() =>
+      summarizeCalibration([1, 2], [check([12]), { pass: true, criteria: [{ name: 'other', value: 1, target: '', margin: 1, pass: true }] }]),
+    ).toThrow(/differs/);
   });
 });
 
@@ -121,9 +160,9 @@ describe('paper rows', () => {
       let quoted = false;
       for (let i = 0; i < l.length; i++) {
         const ch = l[i]!;
-        if (quoted && ch === '"' && l[i + 1] === '"') (cur += '"'), i++;
+        if (quoted && ch === '"' && l[i + 1] === '"') ((cur += '"'), i++);
         else if (ch === '"') quoted = !quoted;
-        else if (ch === ',' && !quoted) out.push(cur), (cur = '');
+        else if (ch === ',' && !quoted) (out.push(cur), (cur = ''));
         else cur += ch;
       }
       return [...out, cur];
@@ -162,7 +201,17 @@ describe('diagnoseModel', () => {
     const d = datasetsFor(data);
     const tok = buildTokenizer();
     const r = data.world.renderer;
-    const model = new Avlm({ vocab: tok.size, dModel: 16, nLayers: 1, nHeads: 2, ffMult: 2, featDim: r.f, nAudioFrames: r.nA, nVideoFrames: r.nV, projector: { kind: 'attnpool', nQueries: 2, nHeads: 2 } });
+    const model = new Avlm({
+      vocab: tok.size,
+      dModel: 16,
+      nLayers: 1,
+      nHeads: 2,
+      ffMult: 2,
+      featDim: r.f,
+      nAudioFrames: r.nA,
+      nVideoFrames: r.nV,
+      projector: { kind: 'attnpool', nQueries: 2, nHeads: 2 },
+    });
     models.push(model);
     const features = new FeatureCache(data.world).add(d.benchmark.clips).add(d.recognitionInDomain.clips).add(d.recognitionShifted.clips);
     const res = diagnoseModel('emotionllama', model, cfg, d, features);
@@ -186,7 +235,14 @@ describe('diagnoseModel', () => {
     const result = { references: [res], build: { runs: {}, trainSeconds: {}, lossCurves: {} } } as unknown as DiagnosticsResult;
     const json = diagnosticsJson(result);
     expect(Object.keys(json)).toEqual(['emotionllama']);
-    for (const k of ['reasoning_stress_audio_precision', 'modality_agreement_f1_score', 'reasoning_stress_video_model_yes_percentage', 'average_accuracy', 'reasoning_stress_video_hallucination_accuracy', 'reasoning_basic_audio_overall_accuracy']) {
+    for (const k of [
+      'reasoning_stress_audio_precision',
+      'modality_agreement_f1_score',
+      'reasoning_stress_video_model_yes_percentage',
+      'average_accuracy',
+      'reasoning_stress_video_hallucination_accuracy',
+      'reasoning_basic_audio_overall_accuracy',
+    ]) {
       expect(json['emotionllama']).toHaveProperty(k);
     }
     expect(emorealmRows(result).map((x) => x['model'])).toEqual(['EmotionLLaMA* (ours)', 'Emot.-LLaMA* (paper, Table 13)']);

@@ -9,7 +9,17 @@ describe('evaluateModel', () => {
   const gen = reducedGenerateConfig(0.01, 4);
   const d = datasetsFor(gen);
   const r = gen.world.renderer;
-  const model = new Avlm({ vocab: buildTokenizer().size, dModel: 16, nLayers: 1, nHeads: 2, ffMult: 2, featDim: r.f, nAudioFrames: r.nA, nVideoFrames: r.nV, seed: 3 });
+  const model = new Avlm({
+    vocab: buildTokenizer().size,
+    dModel: 16,
+    nLayers: 1,
+    nHeads: 2,
+    ffMult: 2,
+    featDim: r.f,
+    nAudioFrames: r.nA,
+    nVideoFrames: r.nV,
+    seed: 3,
+  });
   afterAll(() => model.dispose());
   const features = new FeatureCache(gen.world).add(d.benchmark.clips).add(d.recognitionInDomain.clips).add(d.recognitionShifted.clips).add(d.description.clips);
   const subset = new Set(d.benchmark.items.filter((_, i) => i % 3 === 0).map((i) => String(i.id)));

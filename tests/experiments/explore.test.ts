@@ -35,7 +35,7 @@ describe('exploreRuns on a micro build', () => {
     expect(missingRuns([COMPONENT_ROWS[0]!.spec(1), COMPONENT_ROWS[1]!.spec(1)], build, root)).toHaveLength(2);
   });
 
-  it("computes base and AVEm-DPO once and scores the predictions their score runs stored", async () => {
+  it('computes base and AVEm-DPO once and scores the predictions their score runs stored', async () => {
     const x = await exploreRuns(o);
     expect(x.runs?.computed).toBe(2);
     expect(x.names).toEqual(['Our base', '+ AVEm-DPO']);
@@ -88,7 +88,9 @@ describe('exploreRuns on a micro build', () => {
   }, 300_000);
 
   it('names unknown rows', async () => {
-    await expect(exploreRuns({ ...o, rows: ['Our base', '+ AVEm'] })).rejects.toThrow(/components has no row "\+ AVEm" \(rows: Our base, \+ AVEm-DPO, w\/o PMP/);
+    await expect(exploreRuns({ ...o, rows: ['Our base', '+ AVEm'] })).rejects.toThrow(
+      /components has no row "\+ AVEm" \(rows: Our base, \+ AVEm-DPO, w\/o PMP/,
+    );
   });
 });
 
@@ -96,7 +98,11 @@ describe('failureExplorer', () => {
   it('explores files when given them, grouped by task on the released format', async () => {
     const x = await failureExplorer({
       quick: false,
-      files: { benchmark: path.join(RELEASED, 'emorealm-released.json'), predictions: [path.join(RELEASED, 'model-a.jsonl'), path.join(RELEASED, 'model-b.jsonl')], names: ['a', 'b'] },
+      files: {
+        benchmark: path.join(RELEASED, 'emorealm-released.json'),
+        predictions: [path.join(RELEASED, 'model-a.jsonl'), path.join(RELEASED, 'model-b.jsonl')],
+        names: ['a', 'b'],
+      },
     });
     expect(x.runs).toBeNull();
     expect(x.groupedBy).toBe('task');

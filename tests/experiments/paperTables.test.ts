@@ -33,11 +33,11 @@ function cells(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i] as string;
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (cell += '"'), i++;
+      if (ch === '"' && line[i + 1] === '"') ((cell += '"'), i++);
       else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') out.push(cell), (cell = '');
+    else if (ch === ',') (out.push(cell), (cell = ''));
     else cell += ch;
   }
   out.push(cell);
@@ -46,7 +46,10 @@ function cells(line: string): string[] {
 
 /** A CSV file's header and rows (header → cell). */
 function readCsv(name: string): { header: string[]; rows: CsvRow[] } {
-  const [head, ...lines] = fs.readFileSync(path.join(DIR, name), 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const [head, ...lines] = fs
+    .readFileSync(path.join(DIR, name), 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const header = cells(head as string);
   const rows = lines.map((l, k) => {
     const c = cells(l);
@@ -71,7 +74,10 @@ const ourLabel = (name: string): string => LABEL[name] ?? name;
 /** The `size` rows of the block that starts at the row named `first` (which must be named once). */
 function block(rows: readonly CsvRow[], nameColumn: string, first: string, size: number): CsvRow[] {
   const at = rows.findIndex((r) => r[nameColumn] === first);
-  expect(rows.filter((r) => r[nameColumn] === first), first).toHaveLength(1);
+  expect(
+    rows.filter((r) => r[nameColumn] === first),
+    first,
+  ).toHaveLength(1);
   return rows.slice(at, at + size);
 }
 

@@ -1,16 +1,16 @@
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { defaultDiagnosticsConfig, diagnosticsRunDir, runKey, scoreRunConfig, trainConfigFor, withSftSeed, type RunSpec } from '../../src/experiments';
 import {
-  defaultDiagnosticsConfig,
-  diagnosticsRunDir,
-  runKey,
-  scoreRunConfig,
-  trainConfigFor,
-  withSftSeed,
-  type RunSpec,
-} from '../../src/experiments';
-import { configHash, datasetsFor, defaultReferenceBuildConfig, preferenceDataDigest, preferenceDataOf, preferenceRunConfig, referenceStageConfigs } from '../../src/train';
+  configHash,
+  datasetsFor,
+  defaultReferenceBuildConfig,
+  preferenceDataDigest,
+  preferenceDataOf,
+  preferenceRunConfig,
+  referenceStageConfigs,
+} from '../../src/train';
 
 /**
  * The hashes every cached run of the default (v1) build depends on, beyond the reference stages

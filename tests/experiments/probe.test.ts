@@ -29,7 +29,16 @@ describe('poolFrames', () => {
 
 describe('Avlm.projectTokens', () => {
   it('gives the projector’s tokens [B, n, D] and checks the frames', () => {
-    const pool = new Avlm({ vocab: 16, dModel: 8, nHeads: 2, featDim: 3, nAudioFrames: 5, nVideoFrames: 2, maxTextLen: 4, projector: { kind: 'attnpool', nQueries: 3, nHeads: 2 } });
+    const pool = new Avlm({
+      vocab: 16,
+      dModel: 8,
+      nHeads: 2,
+      featDim: 3,
+      nAudioFrames: 5,
+      nVideoFrames: 2,
+      maxTextLen: 4,
+      projector: { kind: 'attnpool', nQueries: 3, nHeads: 2 },
+    });
     const x = tf.ones([2, 5, 3]) as tf.Tensor3D;
     const t = pool.projectTokens(x, 'audio');
     expect(t.shape).toEqual([2, 3, 8]);

@@ -43,7 +43,15 @@ describe('linear probe (logistic regression)', () => {
     expect(balanced.balancedAccuracy).toBeGreaterThanOrEqual(plain.balancedAccuracy);
     // constant features and a single class do not break it
     const flat = x.map((r) => Float64Array.of(r[0]!, 4));
-    expect(predictProbe(fitLogisticProbe(flat, flat.map(() => true)), flat).every(Boolean)).toBe(true);
+    expect(
+      predictProbe(
+        fitLogisticProbe(
+          flat,
+          flat.map(() => true),
+        ),
+        flat,
+      ).every(Boolean),
+    ).toBe(true);
   });
 
   it('scores binary predictions, and rejects bad input', () => {

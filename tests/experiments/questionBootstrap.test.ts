@@ -147,7 +147,12 @@ describe('paired bootstrap over questions', () => {
       tableRow('C', { acc: 40 }, runs['C'] as ItemOutcome[][], basicAudio),
       tableRow('D', { acc: 10 }, [seeds(10)[0]!, seeds(10)[1]!], basicAudio),
     ];
-    const f = fidelityOf(rows, ['acc'], undefined, questionPairBootstrap((label) => runs[label] as ItemOutcome[][], 'strict', basicAudio));
+    const f = fidelityOf(
+      rows,
+      ['acc'],
+      undefined,
+      questionPairBootstrap((label) => runs[label] as ItemOutcome[][], 'strict', basicAudio),
+    );
     const v = (h: string, l: string) => f.verdicts.find((x) => x.higher === h && x.lower === l)!;
     // A − B, A − C: 30 and 31 discordant questions of 100, all A's → separated
     expect(v('A', 'B').bootstrapSeparated).toBe(true);

@@ -32,7 +32,15 @@ function run(root: string, seed: number, write: boolean): RunOutcome {
     code: { train: 0, preference: 0, score: SCORE_VERSION },
     training: { run: { dir: '/elsewhere', hash: `feedbeef000${seed}`, cached: false } },
     score: {
-      official: { full: keepView(summarize(all, 'strict')).official, textUnsolvable: keepView(summarize(all.filter((x) => subset.includes(x.id)), 'strict')).official },
+      official: {
+        full: keepView(summarize(all, 'strict')).official,
+        textUnsolvable: keepView(
+          summarize(
+            all.filter((x) => subset.includes(x.id)),
+            'strict',
+          ),
+        ).official,
+      },
       textUnsolvableSource: { run: SUBSET_RUN, questions: subset.length },
     },
   } as unknown as RunOutcome;

@@ -22,7 +22,10 @@ function finishedResults(root: string): Map<string, string> {
 describe('a killed sweep', () => {
   it('keeps every finished result, and a rerun computes only what is missing', async () => {
     const root = path.join(tmp, 'runs');
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'fixtures', 'sweepChild.ts'), root], { detached: true, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'fixtures', 'sweepChild.ts'), root], {
+      detached: true,
+      stdio: 'ignore',
+    });
     // kill the whole process group (coordinator and its worker processes) once two runs finished
     await new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {

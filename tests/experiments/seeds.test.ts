@@ -31,9 +31,15 @@ function fakeSeedOneRun(root: string) {
   fs.writeFileSync(path.join(dir, 'result.json'), '{}');
   const items = datasetsFor(cfg.build.data).benchmark.items;
   const wrong = (a: string) => (a === 'A' ? 'B' : 'A');
-  writePredictionsJsonl(path.join(dir, 'predictions', 'base-text_only.jsonl'), items.map((it, i) => ({ id: String(it.id), prediction: i % 2 === 0 ? it.answer : wrong(it.answer) })));
+  writePredictionsJsonl(
+    path.join(dir, 'predictions', 'base-text_only.jsonl'),
+    items.map((it, i) => ({ id: String(it.id), prediction: i % 2 === 0 ? it.answer : wrong(it.answer) })),
+  );
   // the audiovisual view: right on every item whose index is a multiple of 3
-  writePredictionsJsonl(path.join(dir, 'predictions', 'base-audiovisual.jsonl'), items.map((it, i) => ({ id: String(it.id), prediction: i % 3 === 0 ? it.answer : wrong(it.answer) })));
+  writePredictionsJsonl(
+    path.join(dir, 'predictions', 'base-audiovisual.jsonl'),
+    items.map((it, i) => ({ id: String(it.id), prediction: i % 3 === 0 ? it.answer : wrong(it.answer) })),
+  );
   return { cfg, dir, items };
 }
 

@@ -178,16 +178,50 @@ describe('avemDpoLoss: extreme inputs', () => {
   it('gives finite loss and gradients for log-probs of ±1e3', () => {
     const big = 1e3;
     const patterns: [string, NumLogps][] = [
-      ['policy far above reference', {
-        policyChosen: [big, -big], policyRejected: [[-big, big], [big, -big]], refChosen: [-big, big],
-        refRejected: [[big, -big], [-big, big]], policyChosenRejectedInput: [-big, big], refChosenRejectedInput: [big, -big],
-        textChosen: [big, -big], textRejected: [[-big, big], [-big, big]],
-      }],
-      ['everything at −1e3 except the chosen policy', {
-        policyChosen: [-big, -big], policyRejected: [[big, big], [big, big]], refChosen: [big, big],
-        refRejected: [[-big, -big], [-big, -big]], policyChosenRejectedInput: [big, big], refChosenRejectedInput: [-big, -big],
-        textChosen: [big, big], textRejected: [[-big, -big], [-big, -big]],
-      }],
+      [
+        'policy far above reference',
+        {
+          policyChosen: [big, -big],
+          policyRejected: [
+            [-big, big],
+            [big, -big],
+          ],
+          refChosen: [-big, big],
+          refRejected: [
+            [big, -big],
+            [-big, big],
+          ],
+          policyChosenRejectedInput: [-big, big],
+          refChosenRejectedInput: [big, -big],
+          textChosen: [big, -big],
+          textRejected: [
+            [-big, big],
+            [-big, big],
+          ],
+        },
+      ],
+      [
+        'everything at −1e3 except the chosen policy',
+        {
+          policyChosen: [-big, -big],
+          policyRejected: [
+            [big, big],
+            [big, big],
+          ],
+          refChosen: [big, big],
+          refRejected: [
+            [-big, -big],
+            [-big, -big],
+          ],
+          policyChosenRejectedInput: [big, big],
+          refChosenRejectedInput: [-big, -big],
+          textChosen: [big, big],
+          textRejected: [
+            [-big, -big],
+            [-big, -big],
+          ],
+        },
+      ],
     ];
     for (const beta of [0.1, 1, 10]) {
       for (const [, lp] of patterns) {

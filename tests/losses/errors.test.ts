@@ -38,7 +38,11 @@ describe('avemDpoLoss: input errors name the field', () => {
   });
 
   it('requires rejected-input log-probs when λ_av > 0, naming the missing one', () => {
-    expectError((lp) => ({ ...lp, policyChosenRejectedInput: undefined }), PAPER, /policyChosenRejectedInput is missing \(required because opts.lambdaAv = 1 > 0\)/);
+    expectError(
+      (lp) => ({ ...lp, policyChosenRejectedInput: undefined }),
+      PAPER,
+      /policyChosenRejectedInput is missing \(required because opts.lambdaAv = 1 > 0\)/,
+    );
     expectError((lp) => ({ ...lp, refChosenRejectedInput: undefined }), PAPER, /refChosenRejectedInput is missing/);
   });
 
@@ -70,9 +74,7 @@ describe('dpoLoss: input errors name the field', () => {
     expect(() => dpoLoss({ policyChosen: a, policyRejected: b, refChosen: c, refRejected: d }, { beta: 0.1 })).toThrow(
       /dpoLoss: refRejected has shape \[1\], expected \[2\]/,
     );
-    expect(() => dpoLoss({ policyChosen: a, policyRejected: b, refChosen: c, refRejected: c }, { beta: -1 })).toThrow(
-      /dpoLoss: opts.beta must be > 0/,
-    );
+    expect(() => dpoLoss({ policyChosen: a, policyRejected: b, refChosen: c, refRejected: c }, { beta: -1 })).toThrow(/dpoLoss: opts.beta must be > 0/);
     tf.dispose([a, b, c, d]);
   });
 });

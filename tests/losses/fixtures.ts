@@ -102,11 +102,7 @@ function logits(lp: NumLogps, o: AvemDpoOptions): Logits {
     });
     const tpd = o.gammaTpd > 0 ? o.gammaTpd * ((lp.textChosen![b] as number) - text) : 0;
     zResponse.push(o.beta * (chosen - rejected) - tpd);
-    zInput.push(
-      o.lambdaAv > 0
-        ? o.beta * (chosen - ((lp.policyChosenRejectedInput![b] as number) - (lp.refChosenRejectedInput![b] as number)))
-        : 0,
-    );
+    zInput.push(o.lambdaAv > 0 ? o.beta * (chosen - ((lp.policyChosenRejectedInput![b] as number) - (lp.refChosenRejectedInput![b] as number))) : 0);
   }
   return { zResponse, zInput };
 }

@@ -41,9 +41,7 @@ function tfFiniteDiff(lp: NumLogps, o: AvemDpoOptions, f: FieldRef, h = 1 / 64):
 
 /** Central differences of the float64 reference loss. */
 function f64FiniteDiff(lp: NumLogps, o: AvemDpoOptions, f: FieldRef, h = 1e-5): number[] {
-  return getField(lp, f).map(
-    (_, b) => (referenceLoss(shifted(lp, f, b, h), o).loss - referenceLoss(shifted(lp, f, b, -h), o).loss) / (2 * h),
-  );
+  return getField(lp, f).map((_, b) => (referenceLoss(shifted(lp, f, b, h), o).loss - referenceLoss(shifted(lp, f, b, -h), o).loss) / (2 * h));
 }
 
 const SETTINGS: [string, AvemDpoOptions][] = [
@@ -98,11 +96,10 @@ describe('avemDpoLoss gradients', () => {
     const rl = [-13.5, -28, -9];
     const beta = 0.25;
     const tensors = [pc, pl, rc, rl].map((v) => tf.tensor1d(v));
-    const grads = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor, d: tf.Tensor) =>
-      dpoLoss(
-        { policyChosen: a as tf.Tensor1D, policyRejected: b as tf.Tensor1D, refChosen: c as tf.Tensor1D, refRejected: d as tf.Tensor1D },
-        { beta },
-      ).loss,
+    const grads = tf.grads(
+      (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor, d: tf.Tensor) =>
+        dpoLoss({ policyChosen: a as tf.Tensor1D, policyRejected: b as tf.Tensor1D, refChosen: c as tf.Tensor1D, refRejected: d as tf.Tensor1D }, { beta })
+          .loss,
     )(tensors);
     const [gc, gl, grc, grl] = grads.map((g) => Array.from(g.dataSync()));
     pc.forEach((_, b) => {

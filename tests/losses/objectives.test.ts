@@ -1,6 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { OBJECTIVES, OBJECTIVE_NAMES, PAPER_KNOBS, REJECTED_INPUT_KINDS, buildObjective, parseRejectedInputKind, type ObjectiveConfig, type ObjectiveName } from '../../src/losses';
+import {
+  OBJECTIVES,
+  OBJECTIVE_NAMES,
+  PAPER_KNOBS,
+  REJECTED_INPUT_KINDS,
+  buildObjective,
+  parseRejectedInputKind,
+  type ObjectiveConfig,
+  type ObjectiveName,
+} from '../../src/losses';
 import { HAND, handWithRejected, withLogps, type NumLogps } from './fixtures';
 
 function lossOf(config: ObjectiveName | ObjectiveConfig, lp: NumLogps): number {
@@ -68,9 +77,7 @@ describe('objective registry: hand-computed values', () => {
 
 describe('objective registry: declarations', () => {
   it('lists exactly the six objectives of the experiments', () => {
-    expect([...OBJECTIVE_NAMES].sort()).toEqual(
-      ['avem-dpo', 'avem-dpo-no-erp', 'avem-dpo-no-pmp', 'avem-dpo-no-tpd', 'naive-dpo', 'vista-dpo'].sort(),
-    );
+    expect([...OBJECTIVE_NAMES].sort()).toEqual(['avem-dpo', 'avem-dpo-no-erp', 'avem-dpo-no-pmp', 'avem-dpo-no-tpd', 'naive-dpo', 'vista-dpo'].sort());
     for (const n of OBJECTIVE_NAMES) expect(OBJECTIVES[n].name).toBe(n);
   });
 

@@ -30,7 +30,11 @@ afterAll(() => models.forEach((m) => m.dispose()));
 
 const rng = new Rng(11);
 const ids = (n: number, v = 40) => Array.from({ length: n }, () => rng.int(v));
-const feats = (b: number, f: number, d = 6) => tf.tensor3d(Array.from({ length: b * f * d }, () => rng.normal()), [b, f, d]);
+const feats = (b: number, f: number, d = 6) =>
+  tf.tensor3d(
+    Array.from({ length: b * f * d }, () => rng.normal()),
+    [b, f, d],
+  );
 
 /** Sets every LoRA B to random values so adapters change the output. */
 function randomizeLora(m: Avlm): void {
@@ -112,7 +116,8 @@ describe('Avlm forward', () => {
     const x = withLora.sequenceLogProbs(b);
     const y = without.sequenceLogProbs(b);
     expect(Array.from(x.dataSync())).toEqual(Array.from(y.dataSync()));
-    for (const [n, v] of Object.entries(withLora.params)) if (n.endsWith('.b') && n.startsWith('lora.')) expect(tf.any(tf.notEqual(v, 0)).dataSync()[0]).toBe(0);
+    for (const [n, v] of Object.entries(withLora.params))
+      if (n.endsWith('.b') && n.startsWith('lora.')) expect(tf.any(tf.notEqual(v, 0)).dataSync()[0]).toBe(0);
     randomizeLora(withLora);
     const z = withLora.sequenceLogProbs(b);
     expect(Math.max(...Array.from(tf.abs(tf.sub(z, y)).dataSync()))).toBeGreaterThan(1e-3);

@@ -74,7 +74,9 @@ describe('contrastive decoding math (VCD)', () => {
   it('rejects knobs and targets outside their domain', () => {
     expect(() => contrastiveTokenLogProb(o, n, 3, knobs())).toThrow(/outside/);
     expect(() => contrastiveTokenLogProb(o, [0, 1], 0, knobs())).toThrow(/contrast logits/);
-    expect(() => scoreChoicesContrastive(new Avlm({ vocab: 8, dModel: 4, nHeads: 1, featDim: 2, nAudioFrames: 1, nVideoFrames: 1, maxTextLen: 4 }), [], { beta: 2 })).toThrow(/beta/);
+    expect(() =>
+      scoreChoicesContrastive(new Avlm({ vocab: 8, dModel: 4, nHeads: 1, featDim: 2, nAudioFrames: 1, nVideoFrames: 1, maxTextLen: 4 }), [], { beta: 2 }),
+    ).toThrow(/beta/);
   });
 
   it('chooses the best score, ties to the first, and falls back to the scores without the cutoff when all are −∞', () => {

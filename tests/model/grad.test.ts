@@ -31,8 +31,20 @@ function make(over: AvlmConfigOverrides = {}): Avlm {
 }
 
 function batch(): SequenceBatch {
-  const t = (shape: [number, number, number]) => tf.tensor3d(Array.from({ length: shape.reduce((a, b) => a * b) }, () => rng.normal()), shape);
-  return { audio: t([2, 2, 4]), video: t([2, 3, 4]), prompts: [[1, 2, 3], [4]], responses: [[5, 6], [7, 8, 9]] };
+  const t = (shape: [number, number, number]) =>
+    tf.tensor3d(
+      Array.from({ length: shape.reduce((a, b) => a * b) }, () => rng.normal()),
+      shape,
+    );
+  return {
+    audio: t([2, 2, 4]),
+    video: t([2, 3, 4]),
+    prompts: [[1, 2, 3], [4]],
+    responses: [
+      [5, 6],
+      [7, 8, 9],
+    ],
+  };
 }
 
 describe('gelu', () => {
@@ -43,7 +55,9 @@ describe('gelu', () => {
       const want = 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x ** 3)));
       expect(got[i]).toBeCloseTo(want, 4);
     });
-    const g = tf.grad((x: tf.Tensor) => tf.sum(gelu(x)))(tf.tensor1d([-1e3, 1e3])).dataSync();
+    const g = tf
+      .grad((x: tf.Tensor) => tf.sum(gelu(x)))(tf.tensor1d([-1e3, 1e3]))
+      .dataSync();
     expect(Array.from(g).every(Number.isFinite)).toBe(true);
     expect(g[0]).toBeCloseTo(0, 5);
     expect(g[1]).toBeCloseTo(1, 5);

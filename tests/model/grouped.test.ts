@@ -4,8 +4,18 @@ import { Avlm, expandGroups, type AvlmConfigOverrides, type GroupedBatch } from 
 import { Rng } from '../../src/random';
 
 const TINY: AvlmConfigOverrides = {
-  vocab: 40, dModel: 16, nLayers: 2, nHeads: 2, ffMult: 2, featDim: 6, nAudioFrames: 3, nVideoFrames: 4,
-  maxTextLen: 16, projector: { kind: 'mlp', hidden: 10, depth: 2 }, lora: { rank: 2, alpha: 8, targets: ['wq', 'wv'] }, initStd: 0.3,
+  vocab: 40,
+  dModel: 16,
+  nLayers: 2,
+  nHeads: 2,
+  ffMult: 2,
+  featDim: 6,
+  nAudioFrames: 3,
+  nVideoFrames: 4,
+  maxTextLen: 16,
+  projector: { kind: 'mlp', hidden: 10, depth: 2 },
+  lora: { rank: 2, alpha: 8, targets: ['wq', 'wv'] },
+  initStd: 0.3,
 };
 
 const models: Avlm[] = [];
@@ -21,7 +31,11 @@ afterAll(() => models.forEach((m) => m.dispose()));
 
 const rng = new Rng(23);
 const ids = (n: number) => Array.from({ length: n }, () => rng.int(40));
-const feats = (b: number, f: number) => tf.tensor3d(Array.from({ length: b * f * 6 }, () => rng.normal()), [b, f, 6]);
+const feats = (b: number, f: number) =>
+  tf.tensor3d(
+    Array.from({ length: b * f * 6 }, () => rng.normal()),
+    [b, f, 6],
+  );
 
 /** Three groups (prompt lengths 4, 2, 6) with 3, 1 and 2 sequences, one with an empty response. */
 function grouped(withAv = true): GroupedBatch {

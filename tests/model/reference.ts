@@ -65,13 +65,7 @@ export interface RefResult {
 }
 
 /** Reference forward for one sequence. `audio`/`video` are `[F, featDim]` or omitted. */
-export function referenceForward(
-  model: Avlm,
-  prompt: number[],
-  response: number[],
-  audio?: tf.Tensor2D,
-  video?: tf.Tensor2D,
-): RefResult {
+export function referenceForward(model: Avlm, prompt: number[], response: number[], audio?: tf.Tensor2D, video?: tf.Tensor2D): RefResult {
   return tf.tidy(() => {
     const cfg = model.config;
     const d = cfg.dModel;
@@ -85,7 +79,10 @@ export function referenceForward(
     let x = tf.concat(parts, 0) as tf.Tensor2D; // [T, D]
     const t = x.shape[0];
     const nAv = t - text.length;
-    const mask = tf.tensor2d(Array.from({ length: t * t }, (_, i) => (i % t > Math.floor(i / t) ? -1e9 : 0)), [t, t]);
+    const mask = tf.tensor2d(
+      Array.from({ length: t * t }, (_, i) => (i % t > Math.floor(i / t) ? -1e9 : 0)),
+      [t, t],
+    );
     const attention: number[][][][] = [];
     for (let l = 0; l < cfg.nLayers; l++) {
       const p = `lm.l${l}`;

@@ -3,16 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  Avlm,
-  attentionShares,
-  generateGreedy,
-  loadAvlm,
-  loadAvlmWeights,
-  saveAvlm,
-  scoreChoices,
-  type AvlmConfigOverrides,
-} from '../../src/model';
+import { Avlm, attentionShares, generateGreedy, loadAvlm, loadAvlmWeights, saveAvlm, scoreChoices, type AvlmConfigOverrides } from '../../src/model';
 import { Rng } from '../../src/random';
 
 const TINY: AvlmConfigOverrides = {
@@ -98,7 +89,15 @@ describe('generateGreedy', () => {
 describe('attentionShares', () => {
   it('gives audio and video shares in [0, 1] that sum to 1, per layer/head and per sequence', () => {
     const m = make();
-    const b = { audio: tf.tensor3d(frames(4), [2, 2, 3]), video: tf.tensor3d(frames(4), [2, 2, 3]), prompts: [[1, 2], [3, 4, 5]], responses: [[6, 7], [8]] };
+    const b = {
+      audio: tf.tensor3d(frames(4), [2, 2, 3]),
+      video: tf.tensor3d(frames(4), [2, 2, 3]),
+      prompts: [
+        [1, 2],
+        [3, 4, 5],
+      ],
+      responses: [[6, 7], [8]],
+    };
     const s = attentionShares(m, b);
     expect(s.audioByLayerHead).toHaveLength(1);
     expect(s.audioByLayerHead[0]).toHaveLength(2);

@@ -6,19 +6,33 @@ import { onCpu, worstRatio } from '../helpers/gradcheck';
 
 const rng = new Rng(53);
 const randn = (shape: number[], scale = 1): tf.Tensor3D =>
-  tf.tensor3d(Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal() * scale), shape as [number, number, number]);
+  tf.tensor3d(
+    Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal() * scale),
+    shape as [number, number, number],
+  );
 
 /** Context and the gradients of Σ w·ctx with respect to q, k, v. */
 function run(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, w: tf.Tensor, heads: number): Float32Array[] {
   return tf.tidy(() => {
-    const f = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(attention(a as tf.Tensor3D, b as tf.Tensor3D, c as tf.Tensor3D, heads, false).ctx, w)) as tf.Scalar;
-    return [attention(q, k, v, heads, false).ctx.dataSync() as Float32Array, ...tf.grads(f)([q, k, v]).map((g) => g.dataSync() as Float32Array)];
+    const f = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) =>
+      tf.sum(tf.mul(attention(a as tf.Tensor3D, b as tf.Tensor3D, c as tf.Tensor3D, heads, false).ctx, w)) as tf.Scalar;
+    return [
+      attention(q, k, v, heads, false).ctx.dataSync() as Float32Array,
+      ...tf
+        .grads(f)([q, k, v])
+        .map((g) => g.dataSync() as Float32Array),
+    ];
   });
 }
 
 describe('attention with a shared prefix (Tq ≤ Tk)', () => {
   it('matches the cpu backend in context and all three gradients', async () => {
-    for (const [tq, tk, heads, dh] of [[5, 5, 2, 4], [3, 7, 3, 8], [1, 6, 1, 4], [6, 9, 4, 32]] as const) {
+    for (const [tq, tk, heads, dh] of [
+      [5, 5, 2, 4],
+      [3, 7, 3, 8],
+      [1, 6, 1, 4],
+      [6, 9, 4, 32],
+    ] as const) {
       const q = randn([2, tq, heads * dh]);
       const k = randn([2, tk, heads * dh]);
       const v = randn([2, tk, heads * dh]);

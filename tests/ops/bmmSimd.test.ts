@@ -7,7 +7,10 @@ import { finiteDifferences, onCpu, worstRatio } from '../helpers/gradcheck';
 const rng = new Rng(11);
 /** Standard-normal tensor, typed rank 3 (the shape decides the real rank). */
 const randn = (shape: number[]): tf.Tensor3D => {
-  const t: tf.Tensor = tf.tensor(Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()), shape);
+  const t: tf.Tensor = tf.tensor(
+    Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()),
+    shape,
+  );
   return t as tf.Tensor3D;
 };
 const asArrays = (ts: tf.Tensor[]): Float32Array[] => ts.map((t) => t.dataSync() as Float32Array);
@@ -128,11 +131,24 @@ describe('bmmSimd', () => {
     const a = randn([2, 3, 5]);
     const b = randn([2, 5, 6]);
     const probe = randn([2, 3, 6]);
-    const f = (x: tf.Tensor, y: tf.Tensor) =>
-      tf.sum(tf.mul(tf.tanh(bmmSimd(x as tf.Tensor3D, y as tf.Tensor3D)), probe)) as tf.Scalar;
+    const f = (x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.tanh(bmmSimd(x as tf.Tensor3D, y as tf.Tensor3D)), probe)) as tf.Scalar;
     const [da, db] = asArrays(tf.grads(f)([a, b]));
-    expect(worstRatio(da!, finiteDifferences((v) => f(v, b), a), 2e-3, 2e-2)).toBeLessThanOrEqual(1);
-    expect(worstRatio(db!, finiteDifferences((v) => f(a, v), b), 2e-3, 2e-2)).toBeLessThanOrEqual(1);
+    expect(
+      worstRatio(
+        da!,
+        finiteDifferences((v) => f(v, b), a),
+        2e-3,
+        2e-2,
+      ),
+    ).toBeLessThanOrEqual(1);
+    expect(
+      worstRatio(
+        db!,
+        finiteDifferences((v) => f(a, v), b),
+        2e-3,
+        2e-2,
+      ),
+    ).toBeLessThanOrEqual(1);
   });
 
   it('stays finite and exact enough for ±1e3 inputs, values and gradients', async () => {
@@ -178,8 +194,7 @@ describe('bmmSimd', () => {
 
 describe('matMulFast routing on the wasm backend', () => {
   /** Names of the tfjs kernels that one call of `fn` runs. */
-  const kernelsOf = async (fn: () => tf.Tensor): Promise<string[]> =>
-    (await tf.profile(() => fn())).kernels.map((k) => k.name);
+  const kernelsOf = async (fn: () => tf.Tensor): Promise<string[]> => (await tf.profile(() => fn())).kernels.map((k) => k.name);
 
   it('sends rank-2 and rank-3 products to the SIMD kernel, and to tf.matMul when AVERE_SIMD_BMM=0', async (ctx) => {
     if (tf.getBackend() !== 'wasm') ctx.skip(); // routing exists only on wasm; other backends use tf.matMul
@@ -201,11 +216,23 @@ describe('matMulFast routing on the wasm backend', () => {
     const a = randn([7, 5]) as unknown as tf.Tensor2D;
     const b = randn([5, 6]) as unknown as tf.Tensor2D;
     const w = randn([7, 6]);
-    const ours = tf.tidy(() => tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(matMulFast(x as tf.Tensor2D, y as tf.Tensor2D), w)))([a, b]).map((g) => g.dataSync()));
-    const ref = await onCpu(() => tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.matMul(x as tf.Tensor2D, y as tf.Tensor2D), w)))([a, b]).map((g) => g.dataSync()));
+    const ours = tf.tidy(() =>
+      tf
+        .grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(matMulFast(x as tf.Tensor2D, y as tf.Tensor2D), w)))([a, b])
+        .map((g) => g.dataSync()),
+    );
+    const ref = await onCpu(() =>
+      tf
+        .grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.matMul(x as tf.Tensor2D, y as tf.Tensor2D), w)))([a, b])
+        .map((g) => g.dataSync()),
+    );
     ours.forEach((o, i) => expect(worstRatio(o, ref[i]!, 1e-5, 1e-4)).toBeLessThanOrEqual(1));
     const frozen = tf.variable(b, false);
-    const dx = tf.tidy(() => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(linearAuto(x, frozen), w)))(a).dataSync());
+    const dx = tf.tidy(() =>
+      tf
+        .grad((x: tf.Tensor) => tf.sum(tf.mul(linearAuto(x, frozen), w)))(a)
+        .dataSync(),
+    );
     expect(worstRatio(dx, ref[0]!, 1e-5, 1e-4)).toBeLessThanOrEqual(1);
     frozen.dispose();
   });

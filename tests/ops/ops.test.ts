@@ -6,21 +6,31 @@ import { finiteDifferences, onCpu, worstRatio } from '../helpers/gradcheck';
 
 const rng = new Rng(7);
 const randn = (shape: number[], scale = 1): tf.Tensor =>
-  tf.tensor(Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal() * scale), shape);
+  tf.tensor(
+    Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal() * scale),
+    shape,
+  );
 const asArrays = (ts: tf.Tensor[]): Float32Array[] => ts.map((t) => t.dataSync() as Float32Array);
 
 describe('linear / matMulFast', () => {
   it('matches tf.matMul forward and tf.grads of plain ops on the cpu backend (rank 2 and rank 3)', async () => {
     const cases: Array<[number[], number[], number[]]> = [
-      [[5, 4], [4, 3], [5, 3]],
-      [[2, 5, 4], [2, 4, 3], [2, 5, 3]],
+      [
+        [5, 4],
+        [4, 3],
+        [5, 3],
+      ],
+      [
+        [2, 5, 4],
+        [2, 4, 3],
+        [2, 5, 3],
+      ],
     ];
     for (const [sa, sb, so] of cases) {
       const a = randn(sa);
       const b = randn(sb);
       const w = randn(so);
-      const loss = (f: (x: tf.Tensor, y: tf.Tensor) => tf.Tensor) => (x: tf.Tensor, y: tf.Tensor) =>
-        tf.sum(tf.mul(f(x, y), w)) as tf.Scalar;
+      const loss = (f: (x: tf.Tensor, y: tf.Tensor) => tf.Tensor) => (x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(f(x, y), w)) as tf.Scalar;
       const fast = tf.grads(loss((x, y) => matMulFast(x as tf.Tensor2D, y as tf.Tensor2D)));
       const ours = asArrays(fast([a, b]));
       const valOurs = matMulFast(a as tf.Tensor2D, b as tf.Tensor2D).dataSync();
@@ -39,12 +49,32 @@ describe('linear / matMulFast', () => {
     const w = randn([4, 5]) as tf.Tensor2D;
     const bias = randn([5]) as tf.Tensor1D;
     const probe = randn([2, 3, 5]);
-    const f = (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
-      tf.sum(tf.mul(tf.tanh(linear(xx, ww as tf.Tensor2D, bb as tf.Tensor1D)), probe)) as tf.Scalar;
+    const f = (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) => tf.sum(tf.mul(tf.tanh(linear(xx, ww as tf.Tensor2D, bb as tf.Tensor1D)), probe)) as tf.Scalar;
     const [gx, gw, gb] = asArrays(tf.grads(f)([x, w, bias]));
-    expect(worstRatio(gx!, finiteDifferences((v) => f(v, w, bias), x), 2e-3, 2e-2)).toBeLessThanOrEqual(1);
-    expect(worstRatio(gw!, finiteDifferences((v) => f(x, v, bias), w), 2e-3, 2e-2)).toBeLessThanOrEqual(1);
-    expect(worstRatio(gb!, finiteDifferences((v) => f(x, w, v), bias), 2e-3, 2e-2)).toBeLessThanOrEqual(1);
+    expect(
+      worstRatio(
+        gx!,
+        finiteDifferences((v) => f(v, w, bias), x),
+        2e-3,
+        2e-2,
+      ),
+    ).toBeLessThanOrEqual(1);
+    expect(
+      worstRatio(
+        gw!,
+        finiteDifferences((v) => f(x, v, bias), w),
+        2e-3,
+        2e-2,
+      ),
+    ).toBeLessThanOrEqual(1);
+    expect(
+      worstRatio(
+        gb!,
+        finiteDifferences((v) => f(x, w, v), bias),
+        2e-3,
+        2e-2,
+      ),
+    ).toBeLessThanOrEqual(1);
   });
 
   it('rejects a weight whose rows do not match the input', () => {
@@ -55,13 +85,22 @@ describe('linear / matMulFast', () => {
 describe('embed', () => {
   it('looks up rows and sums the gradient of repeated ids, like tf.gather on cpu', async () => {
     const table = randn([6, 3]) as tf.Tensor2D;
-    const ids = tf.tensor2d([[0, 2, 2], [5, 0, 2]], [2, 3], 'int32');
+    const ids = tf.tensor2d(
+      [
+        [0, 2, 2],
+        [5, 0, 2],
+      ],
+      [2, 3],
+      'int32',
+    );
     const probe = randn([2, 3, 3]);
     const ours = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(embed(ids, t as tf.Tensor2D), probe)) as tf.Scalar)(table);
     const value = embed(ids, table);
     expect(value.shape).toEqual([2, 3, 3]);
     const ref = await onCpu(() => ({
-      grad: tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.gather(t, ids), probe)) as tf.Scalar)(table).dataSync(),
+      grad: tf
+        .grad((t: tf.Tensor) => tf.sum(tf.mul(tf.gather(t, ids), probe)) as tf.Scalar)(table)
+        .dataSync(),
       value: tf.gather(table, ids).dataSync(),
     }));
     expect(worstRatio(value.dataSync(), ref.value, 1e-6, 1e-6)).toBeLessThanOrEqual(1);
@@ -96,7 +135,9 @@ describe('tokenLogProbs', () => {
       const plain = (l: tf.Tensor) => tf.sum(tf.mul(tf.logSoftmax(l), tf.oneHot(targets, 7)), 1);
       return {
         value: plain(logits).dataSync(),
-        grad: tf.grad((l: tf.Tensor) => tf.sum(tf.mul(plain(l), probe)) as tf.Scalar)(logits).dataSync(),
+        grad: tf
+          .grad((l: tf.Tensor) => tf.sum(tf.mul(plain(l), probe)) as tf.Scalar)(logits)
+          .dataSync(),
       };
     });
     expect(worstRatio(value, ref.value, 1e-5, 1e-5)).toBeLessThanOrEqual(1);
@@ -111,12 +152,17 @@ describe('tokenLogProbs', () => {
   });
 
   it('is finite for logits of ±1e3, where a naive softmax overflows', () => {
-    const logits = tf.tensor2d([[1e3, -1e3, 0], [-1e3, -1e3, 1e3]]);
+    const logits = tf.tensor2d([
+      [1e3, -1e3, 0],
+      [-1e3, -1e3, 1e3],
+    ]);
     const targets = tf.tensor1d([0, 1], 'int32');
     const lp = tokenLogProbs(logits, targets).dataSync();
     expect(lp[0]).toBeCloseTo(0, 5);
     expect(lp[1]).toBeCloseTo(-2000, 0);
-    const g = tf.grad((l: tf.Tensor) => tf.sum(tokenLogProbs(l as tf.Tensor2D, targets)) as tf.Scalar)(logits).dataSync();
+    const g = tf
+      .grad((l: tf.Tensor) => tf.sum(tokenLogProbs(l as tf.Tensor2D, targets)) as tf.Scalar)(logits)
+      .dataSync();
     expect(Array.from(g).every(Number.isFinite)).toBe(true);
   });
 
@@ -129,7 +175,14 @@ describe('memory', () => {
   it('a forward+backward of every op inside tidy leaves no tensors behind', () => {
     const table = tf.variable(randn([8, 4]));
     const w = tf.variable(randn([4, 8]));
-    const ids = tf.tensor2d([[1, 2], [3, 1]], [2, 2], 'int32');
+    const ids = tf.tensor2d(
+      [
+        [1, 2],
+        [3, 1],
+      ],
+      [2, 2],
+      'int32',
+    );
     const targets = tf.tensor1d([0, 5, 7, 2], 'int32');
     const step = () => {
       const { value, grads } = tf.variableGrads(() => {

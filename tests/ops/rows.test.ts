@@ -7,7 +7,10 @@ import { onCpu, worstRatio } from '../helpers/gradcheck';
 
 const rng = new Rng(31);
 const randn = (shape: number[]): tf.Tensor =>
-  tf.tensor(Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()), shape);
+  tf.tensor(
+    Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()),
+    shape,
+  );
 
 describe('gatherRows', () => {
   it('picks rows of a hand-made table, repeated and out of order, for any trailing shape', () => {
@@ -29,8 +32,16 @@ describe('gatherRows', () => {
     const x = randn([6, 3, 4]);
     const rows = Int32Array.from([5, 1, 1, 0, 3]);
     const w = randn([5, 3, 4]);
-    const ours = tf.tidy(() => tf.grad((t: tf.Tensor) => tf.sum(tf.mul(gatherRows(t, rows), w)))(x).dataSync());
-    const ref = await onCpu(() => tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.gather(t, tf.tensor1d(rows, 'int32')), w)))(x).dataSync());
+    const ours = tf.tidy(() =>
+      tf
+        .grad((t: tf.Tensor) => tf.sum(tf.mul(gatherRows(t, rows), w)))(x)
+        .dataSync(),
+    );
+    const ref = await onCpu(() =>
+      tf
+        .grad((t: tf.Tensor) => tf.sum(tf.mul(tf.gather(t, tf.tensor1d(rows, 'int32')), w)))(x)
+        .dataSync(),
+    );
     expect(worstRatio(ours, ref, 1e-6, 1e-5)).toBeLessThanOrEqual(1);
   });
 
@@ -48,7 +59,12 @@ describe('gatherConcat', () => {
     const rows = Int32Array.from([2, 0, 2, 1]);
     const w = randn([4, 5, 4]);
     const run = (f: (p: tf.Tensor, y: tf.Tensor) => tf.Tensor) =>
-      tf.tidy(() => [f(prefix, x).dataSync(), ...tf.grads((p: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(f(p, y), w)))([prefix, x]).map((g) => g.dataSync())]);
+      tf.tidy(() => [
+        f(prefix, x).dataSync(),
+        ...tf
+          .grads((p: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(f(p, y), w)))([prefix, x])
+          .map((g) => g.dataSync()),
+      ]);
     const ours = run((p, y) => gatherConcat(p, rows, y));
     const ref = await onCpu(() => run((p, y) => tf.concat([tf.gather(p, tf.tensor1d(rows, 'int32')), y], 1)));
     ours.forEach((o, i) => expect(worstRatio(o, ref[i]!, 1e-6, 1e-5), `output ${i}`).toBeLessThanOrEqual(1));
@@ -64,7 +80,11 @@ describe('splitColumns', () => {
   it('splits a hand-made matrix and routes each part’s gradient to its own columns', () => {
     const x = tf.tensor2d([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], [2, 6]);
     const parts = splitColumns(x, 3);
-    expect(parts.map((p) => Array.from(p.dataSync()))).toEqual([[1, 2, 7, 8], [3, 4, 9, 10], [5, 6, 11, 12]]);
+    expect(parts.map((p) => Array.from(p.dataSync()))).toEqual([
+      [1, 2, 7, 8],
+      [3, 4, 9, 10],
+      [5, 6, 11, 12],
+    ]);
     const g = tf.grad((t: tf.Tensor) => {
       const [a, b, c] = splitColumns(t as tf.Tensor2D, 3);
       return tf.addN([tf.sum(a!), tf.mul(tf.sum(b!), 10), tf.mul(tf.sum(tf.square(c!)), 0.5)]);
@@ -79,9 +99,20 @@ describe('matMulNT', () => {
     const a = randn([3, 5, 4]);
     const b = randn([3, 6, 4]);
     const w = randn([3, 5, 6]);
-    const loss = (f: (x: tf.Tensor3D, y: tf.Tensor3D) => tf.Tensor) => (x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(f(x as tf.Tensor3D, y as tf.Tensor3D), w)) as tf.Scalar;
-    const ours = tf.tidy(() => [matMulNT(a as tf.Tensor3D, b as tf.Tensor3D).dataSync(), ...tf.grads(loss(matMulNT))([a, b]).map((g) => g.dataSync())]);
-    const ref = await onCpu(() => [tf.matMul(a, b, false, true).dataSync(), ...tf.grads(loss((x, y) => tf.matMul(x, y, false, true)))([a, b]).map((g) => g.dataSync())]);
+    const loss = (f: (x: tf.Tensor3D, y: tf.Tensor3D) => tf.Tensor) => (x: tf.Tensor, y: tf.Tensor) =>
+      tf.sum(tf.mul(f(x as tf.Tensor3D, y as tf.Tensor3D), w)) as tf.Scalar;
+    const ours = tf.tidy(() => [
+      matMulNT(a as tf.Tensor3D, b as tf.Tensor3D).dataSync(),
+      ...tf
+        .grads(loss(matMulNT))([a, b])
+        .map((g) => g.dataSync()),
+    ]);
+    const ref = await onCpu(() => [
+      tf.matMul(a, b, false, true).dataSync(),
+      ...tf
+        .grads(loss((x, y) => tf.matMul(x, y, false, true)))([a, b])
+        .map((g) => g.dataSync()),
+    ]);
     ours.forEach((o, i) => expect(worstRatio(o, ref[i]!, 1e-5, 1e-4)).toBeLessThanOrEqual(1));
   });
 });
@@ -126,7 +157,12 @@ describe('tfjs-op fallback (AVERE_HOST_ROWS=0, as on tfjs-node or GPU backends)'
             tf.sum(tf.mul(gatherConcat(p, groups, q), w2)),
             tf.sum(tf.mul(splitColumns(a as tf.Tensor2D, 3)[1]!, 2)),
           ]) as tf.Scalar;
-        return [f(x, prefix, seq).dataSync(), ...tf.grads(f)([x, prefix, seq]).map((g) => g.dataSync())];
+        return [
+          f(x, prefix, seq).dataSync(),
+          ...tf
+            .grads(f)([x, prefix, seq])
+            .map((g) => g.dataSync()),
+        ];
       });
     const host = await onCpu(all);
     process.env.AVERE_HOST_ROWS = '0';

@@ -6,7 +6,10 @@ import { finiteDifferences, onCpu, worstRatio } from '../helpers/gradcheck';
 
 const rng = new Rng(41);
 const randn = (shape: number[], scale = 1): tf.Tensor =>
-  tf.tensor(Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal() * scale), shape);
+  tf.tensor(
+    Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal() * scale),
+    shape,
+  );
 
 afterEach(() => {
   delete process.env.AVERE_ROWWISE;
@@ -17,7 +20,12 @@ function lnAll(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor, w: tf.Tensor): Float32A
   return tf.tidy(() => {
     const f = (xx: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor) => tf.sum(tf.mul(layerNorm(xx, gg as tf.Tensor1D, bb as tf.Tensor1D), w)) as tf.Scalar;
     const value = layerNorm(x, g as tf.Tensor1D, b as tf.Tensor1D).dataSync() as Float32Array;
-    return [value, ...tf.grads(f)([x, g, b]).map((t) => t.dataSync() as Float32Array)];
+    return [
+      value,
+      ...tf
+        .grads(f)([x, g, b])
+        .map((t) => t.dataSync() as Float32Array),
+    ];
   });
 }
 
@@ -75,7 +83,13 @@ describe('layerNorm (fused wasm kernel and tfjs ops)', () => {
 describe('gelu (fused wasm kernel and tfjs ops)', () => {
   it('agrees with the ops path in value and gradient over a wide range, odd sizes included', () => {
     const xs = tf.tensor1d(Array.from({ length: 403 }, (_, i) => -20 + i * 0.1));
-    const run = () => tf.tidy(() => [gelu(xs).dataSync(), tf.grad((x: tf.Tensor) => tf.sum(gelu(x)))(xs).dataSync()]);
+    const run = () =>
+      tf.tidy(() => [
+        gelu(xs).dataSync(),
+        tf
+          .grad((x: tf.Tensor) => tf.sum(gelu(x)))(xs)
+          .dataSync(),
+      ]);
     const fused = run();
     process.env.AVERE_ROWWISE = '0';
     const ops = run();

@@ -46,22 +46,32 @@ describe('job payload', () => {
   it('rejects a build config of another shape, and prototype keys anywhere', () => {
     const b = microBuild();
     expect(rejection(() => validateJobData(job(reference, { ...b, script: '/tmp/x.js' })))).toMatch(/job\.build: unexpected key "script"/);
-    expect(rejection(() => validateJobData(job(reference, { ...b, sft: { ...b.sft, epochs: '1' } })))).toMatch(/job\.build\.sft\.epochs: expected number, got string/);
+    expect(rejection(() => validateJobData(job(reference, { ...b, sft: { ...b.sft, epochs: '1' } })))).toMatch(
+      /job\.build\.sft\.epochs: expected number, got string/,
+    );
     expect(rejection(() => validateJobData(job(reference, { ...b, sft: { ...b.sft, trainable: 'everything' } })))).toMatch(/sft\.trainable/);
     expect(rejection(() => validateJobData(job(reference, { ...b, data: { ...b.data, extra: 1 } })))).toMatch(/job\.build\.data: unknown key "extra"/);
     const noSeed: Record<string, unknown> = { ...b.data };
     delete noSeed['seed'];
     expect(rejection(() => validateJobData(job(reference, { ...b, data: noSeed })))).toMatch(/missing key "seed"/);
     expect(rejection(() => validateJobData(job(reference, { ...b, model: { dModel: -4 } })))).toMatch(/job\.build\.model: .*dModel/);
-    expect(rejection(() => validateJobData(job(reference, { ...b, projectors: { base: { kind: 'exec' }, emotionllama: b.projectors.emotionllama } })))).toMatch(/projectors\.base\.kind/);
-    const polluted = JSON.parse(`{"v":1,"spec":${JSON.stringify(reference)},"build":${JSON.stringify({ ...b, model: {} }).replace('"model":{}', '"model":{"__proto__":{"polluted":true}}')}}`) as unknown;
+    expect(rejection(() => validateJobData(job(reference, { ...b, projectors: { base: { kind: 'exec' }, emotionllama: b.projectors.emotionllama } })))).toMatch(
+      /projectors\.base\.kind/,
+    );
+    const polluted = JSON.parse(
+      `{"v":1,"spec":${JSON.stringify(reference)},"build":${JSON.stringify({ ...b, model: {} }).replace('"model":{}', '"model":{"__proto__":{"polluted":true}}')}}`,
+    ) as unknown;
     expect(rejection(() => validateJobData(polluted))).toMatch(/forbidden key "__proto__"/);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
   it('rejects other payload versions, extra keys and oversized payloads', () => {
     expect(rejection(() => validateJobData({ ...job(reference), v: 2 }))).toMatch(/job\.v/);
     expect(rejection(() => validateJobData({ ...job(reference), root: '/etc' }))).toMatch(/unexpected key "root"/);
-    expect(rejection(() => validateJobData(job({ ...preference, set: Array.from({ length: 60 }, () => `lr=${'1'.repeat(500)}`) }, { ...microBuild(), pad: 'x'.repeat(1 << 20) })))).toMatch(/more than/);
+    expect(
+      rejection(() =>
+        validateJobData(job({ ...preference, set: Array.from({ length: 60 }, () => `lr=${'1'.repeat(500)}`) }, { ...microBuild(), pad: 'x'.repeat(1 << 20) })),
+      ),
+    ).toMatch(/more than/);
   });
 });
 

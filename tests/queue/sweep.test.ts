@@ -28,7 +28,12 @@ async function until(what: string, ok: () => boolean | Promise<boolean>, timeout
 /** Children of a process (its sandboxed processors), from /proc. */
 function childPids(pid: number): number[] {
   try {
-    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter((s) => s !== '').map(Number);
+    return fs
+      .readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter((s) => s !== '')
+      .map(Number);
   } catch {
     return [];
   }
@@ -63,11 +68,18 @@ describeRedis('queue executor on Redis (AVERE_TEST_REDIS)', () => {
   afterAll(() => {
     // AVERE_QUEUE_TEST_LOG=FILE keeps the workers' lines (time-stamped) for a look at what happened
     const log = process.env.AVERE_QUEUE_TEST_LOG;
-    if (log !== undefined) fs.writeFileSync(log, `${workers.flatMap((w) => w.lines()).sort().join('\n')}\n`);
+    if (log !== undefined)
+      fs.writeFileSync(
+        log,
+        `${workers
+          .flatMap((w) => w.lines())
+          .sort()
+          .join('\n')}\n`,
+      );
     for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
     fs.rmSync(tmp, { recursive: true, force: true });
   });
-  it('runs a micro sweep on two worker processes, survives a SIGKILLed worker and a dropped connection, and stores the local executor\'s results', async () => {
+  it("runs a micro sweep on two worker processes, survives a SIGKILLed worker and a dropped connection, and stores the local executor's results", async () => {
     const url = redisUrl();
     const build = microBuild();
     const queueName = testQueueName('sweep');
@@ -122,7 +134,11 @@ describeRedis('queue executor on Redis (AVERE_TEST_REDIS)', () => {
     const queue = new Queue(queueName, { connection: redisOptions(parseRedisUrl(url)) });
     await queue.add('run', { v: 1, spec: { ...good[0], script: '/tmp/evil.js' }, build }, { jobId: 'run-invalid', attempts: 3 });
     await queue.add('run', { v: 1, spec: good[0], build }, { jobId: 'run-not-its-hash', attempts: 3 });
-    await until('the invalid jobs to fail', async () => (await queue.getJobState('run-invalid')) === 'failed' && (await queue.getJobState('run-not-its-hash')) === 'failed', 60_000);
+    await until(
+      'the invalid jobs to fail',
+      async () => (await queue.getJobState('run-invalid')) === 'failed' && (await queue.getJobState('run-not-its-hash')) === 'failed',
+      60_000,
+    );
     const invalid = await queue.getJob('run-invalid');
     expect(invalid?.attemptsMade).toBe(1);
     expect(invalid?.failedReason).toBe(`[worker ${survivor.name}] job.spec: unexpected key "script" (expected kind, reference, seed, scorer)`);

@@ -39,17 +39,31 @@ describe('queue executor without a reachable Redis', () => {
   });
   it('runAll with the queue executor: the same error; without a URL: asks for one', async () => {
     const port = await closedPort();
-    await expect(runAll([spec], microBuild(), { root: path.join(tmp, 'runs'), executor: 'queue', queue: `redis://127.0.0.1:${port}`, progress: false })).rejects.toThrow(/cannot reach Redis at redis:\/\/127\.0\.0\.1/);
-    await expect(runAll([spec], microBuild(), { root: path.join(tmp, 'runs'), executor: 'queue', progress: false })).rejects.toThrow(/needs the queue's Redis URL/);
+    await expect(
+      runAll([spec], microBuild(), { root: path.join(tmp, 'runs'), executor: 'queue', queue: `redis://127.0.0.1:${port}`, progress: false }),
+    ).rejects.toThrow(/cannot reach Redis at redis:\/\/127\.0\.0\.1/);
+    await expect(runAll([spec], microBuild(), { root: path.join(tmp, 'runs'), executor: 'queue', progress: false })).rejects.toThrow(
+      /needs the queue's Redis URL/,
+    );
   });
   it('a worker fails fast too (the API and the CLI, exit 1)', async () => {
     const port = await closedPort();
-    await expect(startQueueWorker({ url: `redis://:pw@127.0.0.1:${port}`, cacheDir: path.join(tmp, 'w') })).rejects.toThrow(new RegExp(`cannot reach Redis at redis://:\\*\\*\\*@127\\.0\\.0\\.1:${port}`));
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/worker.ts', '--queue', `redis://u:topsecret@127.0.0.1:${port}`, '--cache', path.join(tmp, 'w')], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    await expect(startQueueWorker({ url: `redis://:pw@127.0.0.1:${port}`, cacheDir: path.join(tmp, 'w') })).rejects.toThrow(
+      new RegExp(`cannot reach Redis at redis://:\\*\\*\\*@127\\.0\\.0\\.1:${port}`),
+    );
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/worker.ts', '--queue', `redis://u:topsecret@127.0.0.1:${port}`, '--cache', path.join(tmp, 'w')],
+      { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
+    );
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`worker: queue: cannot reach Redis at redis://u:***@127.0.0.1:${port}`);
     expect(r.stderr).not.toContain('topsecret');
-    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/worker.ts', '--queue', 'http://127.0.0.1:1'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/worker.ts', '--queue', 'http://127.0.0.1:1'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/scheme http: is not redis: or rediss:/);
   }, 120_000);

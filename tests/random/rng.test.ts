@@ -24,11 +24,17 @@ describe('Rng', () => {
   it('has the right moments (uniform mean 1/2, var 1/12; normal mean 0, var 1)', () => {
     const r = new Rng(1);
     const n = 100_000;
-    let su = 0, su2 = 0, sn = 0, sn2 = 0;
+    let su = 0,
+      su2 = 0,
+      sn = 0,
+      sn2 = 0;
     for (let i = 0; i < n; i++) {
       const u = r.next();
       const z = r.normal();
-      su += u; su2 += u * u; sn += z; sn2 += z * z;
+      su += u;
+      su2 += u * u;
+      sn += z;
+      sn2 += z * z;
     }
     // standard errors: uniform mean ≈ 0.0009, normal mean ≈ 0.0032, normal var ≈ 0.0045
     expect(Math.abs(su / n - 0.5)).toBeLessThan(0.005);

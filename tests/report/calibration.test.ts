@@ -3,9 +3,20 @@ import { calibrationView } from '../../src/report';
 
 describe('calibration summary, read tolerantly', () => {
   it('reads the documented shape', () => {
-    expect(calibrationView({ status: 'fails', criteria: [{ name: 'a', holds: true, detail: 'd' }, { name: 'b', holds: false }] })).toEqual({
+    expect(
+      calibrationView({
+        status: 'fails',
+        criteria: [
+          { name: 'a', holds: true, detail: 'd' },
+          { name: 'b', holds: false },
+        ],
+      }),
+    ).toEqual({
       status: 'fails',
-      criteria: [{ name: 'a', holds: true, detail: 'd' }, { name: 'b', holds: false }],
+      criteria: [
+        { name: 'a', holds: true, detail: 'd' },
+        { name: 'b', holds: false },
+      ],
     });
   });
 
@@ -16,7 +27,13 @@ describe('calibration summary, read tolerantly', () => {
 
   it('takes a bare string, a bare array, nothing, or anything else (shown as JSON)', () => {
     expect(calibrationView('frozen references: fail')).toEqual({ status: 'frozen references: fail', criteria: [] });
-    expect(calibrationView([{ holds: 'yes' }, 'named'])).toEqual({ status: null, criteria: [{ name: 'criterion 1', holds: null }, { name: 'named', holds: null }] });
+    expect(calibrationView([{ holds: 'yes' }, 'named'])).toEqual({
+      status: null,
+      criteria: [
+        { name: 'criterion 1', holds: null },
+        { name: 'named', holds: null },
+      ],
+    });
     expect(calibrationView(undefined)).toEqual({ status: 'not given', criteria: [] });
     expect(calibrationView({ verdict: 3 })).toEqual({ status: null, criteria: [], verbatim: '{"verdict":3}' });
     expect(calibrationView(42)).toEqual({ status: null, criteria: [], verbatim: '42' });

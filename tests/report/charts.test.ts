@@ -14,7 +14,13 @@ describe('figure charts', () => {
   it('bars carry asymmetric error bars from lo / hi', () => {
     const c = figureChart(fig('bars', true));
     expect(c.data).toEqual([
-      { type: 'bar', name: 'ours', x: ['audio', 'visual'], y: [50, 60], error_y: { type: 'data', symmetric: false, array: [2, 15], arrayminus: [5, 10], visible: true } },
+      {
+        type: 'bar',
+        name: 'ours',
+        x: ['audio', 'visual'],
+        y: [50, 60],
+        error_y: { type: 'data', symmetric: false, array: [2, 15], arrayminus: [5, 10], visible: true },
+      },
     ]);
     expect(figureChart(fig('bars', false)).data[0]).not.toHaveProperty('error_y');
   });
@@ -24,6 +30,9 @@ describe('figure charts', () => {
     expect(c.data).toHaveLength(1);
     expect(c.data[0]).toMatchObject({ type: 'scatter', mode: 'lines+markers' });
     expect(c.layout.xaxis).toEqual({ title: { text: 'condition' }, type: 'category' });
-    expect(figureChart({ ...fig('lines', false), series: [{ name: 'n', x: [1, 2], y: [3, 4] }] }).layout.xaxis).toEqual({ title: { text: 'condition' }, type: 'linear' });
+    expect(figureChart({ ...fig('lines', false), series: [{ name: 'n', x: [1, 2], y: [3, 4] }] }).layout.xaxis).toEqual({
+      title: { text: 'condition' },
+      type: 'linear',
+    });
   });
 });

@@ -26,13 +26,22 @@ describe('the failure explorer shown', () => {
 
   it('labels subtask groups with their modality on a second line', () => {
     const e = x.errors[0]!;
-    const fig = explorerFigure({ ...x, groupedBy: 'subtask', errors: [{ ...e, group: 'spurious', modality: 'audio' }, { ...e, group: 'hallucination', modality: 'visual' }] });
+    const fig = explorerFigure({
+      ...x,
+      groupedBy: 'subtask',
+      errors: [
+        { ...e, group: 'spurious', modality: 'audio' },
+        { ...e, group: 'hallucination', modality: 'visual' },
+      ],
+    });
     expect(fig.data[0]!['x']).toEqual(['spurious<br>audio', 'hallucination<br>visual']);
     expect((fig.layout['title'] as { text: string }).text).toBe('Errors per stress subtask × modality: A-model vs B-model');
   });
 
   it('says what was compared, why it is grouped by task, and the test', () => {
-    expect(explorerSummary(x)).toMatch(/^A = A-model, B = B-model, on .*emorealm-released\.json \(strict scoring\)\.\nSelection: reasoning_stress_video — 7 questions; grouped by task\.\nNote: .*no `subtask` field/);
+    expect(explorerSummary(x)).toMatch(
+      /^A = A-model, B = B-model, on .*emorealm-released\.json \(strict scoring\)\.\nSelection: reasoning_stress_video — 7 questions; grouped by task\.\nNote: .*no `subtask` field/,
+    );
     expect(mcnemarLine(x)).toBe(
       'McNemar (exact, two-sided) on reasoning_stress_video: 7 questions; fixed 4, broken 1, both right 1, both wrong 1; p = 0.375.\n' +
         `Accuracy A-model 28.6 % → B-model 71.4 %: B − A +42.9 points, 95 % paired bootstrap interval [${x.difference.lower >= 0 ? '+' : ''}${x.difference.lower.toFixed(1)}, ${x.difference.upper >= 0 ? '+' : ''}${x.difference.upper.toFixed(1)}].`,

@@ -11,8 +11,18 @@ const row = (label: string, paper: Record<string, number | null>, perSeed: Recor
 /** basic: paper orders B above A by 10 points, ours agrees on every seed, with a bootstrap interval over questions of [1.5, 8.5]; agree: A's paper value is missing. */
 export function tinyTable(labels: string[] = ['<b>frozen</b> references: calibration fails']): ReproducedTable {
   const columns = ['basic', 'agree'];
-  const rows = [row('Our base', { basic: 50, agree: null }, { basic: [40, 42, 44], agree: [10, 20, 30] }), row('+ AVEm-DPO', { basic: 60, agree: 34.6 }, { basic: [45, 46, 50], agree: [11, 12, 13] })];
-  return { name: 'Table 5: components', view: 'full', columns, rows, labels, fidelity: fidelityOf(rows, columns, undefined, (column) => (column === 'basic' ? { lo: 1.5, hi: 8.5 } : null)) };
+  const rows = [
+    row('Our base', { basic: 50, agree: null }, { basic: [40, 42, 44], agree: [10, 20, 30] }),
+    row('+ AVEm-DPO', { basic: 60, agree: 34.6 }, { basic: [45, 46, 50], agree: [11, 12, 13] }),
+  ];
+  return {
+    name: 'Table 5: components',
+    view: 'full',
+    columns,
+    rows,
+    labels,
+    fidelity: fidelityOf(rows, columns, undefined, (column) => (column === 'basic' ? { lo: 1.5, hi: 8.5 } : null)),
+  };
 }
 
 export function tinyFigure(): ReportFigure {

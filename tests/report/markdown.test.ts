@@ -34,7 +34,9 @@ describe('report.md', () => {
     expect(md).toContain('| series | margin | density | density lo | density hi |');
     expect(md).toContain('| AVEm-DPO | -1 | 0.1 | 0.05 | 0.15 |');
     expect(md).toContain('fidelity n/a');
-    expect(md).toContain('| experiment | runs | computed now | this invocation (min) | its runs, one process each (min) |\n| --- | --- | --- | --- | --- |\n| components | 18 | 6 | 14.5 | 27.5 |');
+    expect(md).toContain(
+      '| experiment | runs | computed now | this invocation (min) | its runs, one process each (min) |\n| --- | --- | --- | --- | --- |\n| components | 18 | 6 | 14.5 | 27.5 |',
+    );
   });
 
   it('escapes Markdown in text and fences code spans around backticks', () => {

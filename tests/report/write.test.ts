@@ -24,7 +24,11 @@ describe('writeReport', () => {
     const first = writeReport(dir, tinyInput(true));
     const inodes = Object.values(first).map((f) => fs.statSync(f).ino);
     const second = writeReport(dir, tinyInput(false));
-    expect(Object.values(second).map((f) => fs.statSync(f).ino).some((ino, i) => ino === inodes[i])).toBe(false);
+    expect(
+      Object.values(second)
+        .map((f) => fs.statSync(f).ino)
+        .some((ino, i) => ino === inodes[i]),
+    ).toBe(false);
     expect(fs.readdirSync(dir).sort()).toEqual(['index.html', 'report.md', 'results.json']);
     expect(fs.readFileSync(second.markdown, 'utf8')).not.toContain('QUICK SMOKE RUN');
     expect(JSON.parse(fs.readFileSync(second.results, 'utf8')).provenance.quick).toBe(false);

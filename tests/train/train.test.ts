@@ -134,10 +134,11 @@ describe('batchPlan', () => {
       expect(epoch1).not.toEqual(epoch0);
       const again = batchPlan(lengths, 5, 9, bucket);
       expect([7, 2, 5].map((s) => again.indicesAt(s))).toEqual([7, 2, 5].map((s) => p.indicesAt(s)));
-      if (bucket) for (let s = 0; s < 4; s++) {
-        const ls = p.indicesAt(s).map((i) => lengths[i]!);
-        expect(ls).toEqual([...ls].sort((a, b) => a - b));
-      }
+      if (bucket)
+        for (let s = 0; s < 4; s++) {
+          const ls = p.indicesAt(s).map((i) => lengths[i]!);
+          expect(ls).toEqual([...ls].sort((a, b) => a - b));
+        }
     }
     expect(() => batchPlan([1, 2], 5, 0, false)).toThrow(/fewer than one batch/);
   });
@@ -156,8 +157,17 @@ describe('trainTokenModel (the generic loop with the next-token step)', () => {
   it('learns a task that needs the audio projector, without growing tf.memory().numTensors over 50 steps', async () => {
     const m = make();
     const ex = synthetic(64, 1);
-    const plan = batchPlan(ex.map(() => 4), 16, 0, false);
-    const batchAt = (s: number) => toBatch(plan.indicesAt(s).map((i) => ex[i]!), m.config);
+    const plan = batchPlan(
+      ex.map(() => 4),
+      16,
+      0,
+      false,
+    );
+    const batchAt = (s: number) =>
+      toBatch(
+        plan.indicesAt(s).map((i) => ex[i]!),
+        m.config,
+      );
     const heldOut = synthetic(64, 2);
     const evalLoss = () => {
       const b = toBatch(heldOut, m.config);
@@ -167,9 +177,25 @@ describe('trainTokenModel (the generic loop with the next-token step)', () => {
       return v;
     };
     const before = evalLoss();
-    await trainTokenModel(m, batchAt, { label: 'warm', trainable: 'projectors+lm', totalSteps: 2, schedule: { lr: 1e-2, warmupSteps: 1, minRatio: 1 }, adamw: {}, checkpointEvery: 0, progress: false });
+    await trainTokenModel(m, batchAt, {
+      label: 'warm',
+      trainable: 'projectors+lm',
+      totalSteps: 2,
+      schedule: { lr: 1e-2, warmupSteps: 1, minRatio: 1 },
+      adamw: {},
+      checkpointEvery: 0,
+      progress: false,
+    });
     const n0 = tf.memory().numTensors;
-    const summary = await trainTokenModel(m, batchAt, { label: 'test', trainable: 'projectors+lm', totalSteps: 50, schedule: { lr: 1e-2, warmupSteps: 5, minRatio: 0.1 }, adamw: {}, checkpointEvery: 0, progress: false });
+    const summary = await trainTokenModel(m, batchAt, {
+      label: 'test',
+      trainable: 'projectors+lm',
+      totalSteps: 50,
+      schedule: { lr: 1e-2, warmupSteps: 5, minRatio: 0.1 },
+      adamw: {},
+      checkpointEvery: 0,
+      progress: false,
+    });
     expect(tf.memory().numTensors).toBe(n0);
     expect(summary.lossCurve).toHaveLength(2);
     expect(summary.lossCurve[1]!).toBeLessThan(summary.lossCurve[0]!);
@@ -182,7 +208,15 @@ describe('trainTokenModel (the generic loop with the next-token step)', () => {
     const m = make(1);
     const ex = synthetic(16, 4);
     const before = Object.fromEntries(Object.entries(m.params).map(([n, v]) => [n, Array.from(v.dataSync())]));
-    await trainTokenModel(m, () => toBatch(ex, m.config), { label: 't', trainable: 'lora', totalSteps: 3, schedule: { lr: 1e-2, warmupSteps: 1, minRatio: 1 }, adamw: { weightDecay: 0 }, checkpointEvery: 0, progress: false });
+    await trainTokenModel(m, () => toBatch(ex, m.config), {
+      label: 't',
+      trainable: 'lora',
+      totalSteps: 3,
+      schedule: { lr: 1e-2, warmupSteps: 1, minRatio: 1 },
+      adamw: { weightDecay: 0 },
+      checkpointEvery: 0,
+      progress: false,
+    });
     for (const [n, v] of Object.entries(m.params)) {
       const changed = Array.from(v.dataSync()).some((x, i) => x !== before[n]![i]);
       expect([n, changed]).toEqual([n, n.startsWith('lora.')]);
@@ -238,9 +272,11 @@ describe('runStage', () => {
     // finished: loaded from the cache, the examples are never built, nothing is rewritten
     const resultFile = path.join(run.dir, 'result.json');
     const mtime = fs.statSync(resultFile).mtimeMs;
-    const cached = await runStage(spec(root, () => {
-      throw new Error('should not rebuild examples');
-    }));
+    const cached = await runStage(
+      spec(root, () => {
+        throw new Error('should not rebuild examples');
+      }),
+    );
     models.push(cached.model);
     expect(cached.cached).toBe(true);
     expect(cached.result.config).toEqual(failing.config);

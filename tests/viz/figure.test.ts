@@ -3,8 +3,28 @@ import { figureHtml, groupedBars, heatmap, lines } from '../../src/viz';
 
 describe('figure specs', () => {
   it('heatmap spec', () => {
-    expect(heatmap([[1, 2], [3, 4]], { rowLabels: ['a', 'b'], title: 'T' })).toEqual({
-      data: [{ type: 'heatmap', z: [[1, 2], [3, 4]], x: ['0', '1'], y: ['a', 'b'], colorscale: 'RdBu', reversescale: true }],
+    expect(
+      heatmap(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        { rowLabels: ['a', 'b'], title: 'T' },
+      ),
+    ).toEqual({
+      data: [
+        {
+          type: 'heatmap',
+          z: [
+            [1, 2],
+            [3, 4],
+          ],
+          x: ['0', '1'],
+          y: ['a', 'b'],
+          colorscale: 'RdBu',
+          reversescale: true,
+        },
+      ],
       layout: {
         title: { text: 'T' },
         xaxis: { title: { text: '' } },
@@ -19,7 +39,10 @@ describe('figure specs', () => {
       reference: { y: 50, label: 'chance' },
     });
     expect(fig.data[0]).toEqual({
-      type: 'bar', name: 'ours', x: ['basic', 'stress'], y: [70, 55],
+      type: 'bar',
+      name: 'ours',
+      x: ['basic', 'stress'],
+      y: [70, 55],
       error_y: { type: 'data', array: [2, 3], visible: true },
     });
     expect((fig.layout.shapes as unknown[]).length).toBe(1);

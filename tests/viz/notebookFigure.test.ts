@@ -23,9 +23,15 @@ describe('notebook figure output', () => {
 
 describe('tables', () => {
   it('become danfojs DataFrames with the values unrounded and missing keys as null', () => {
-    const frame = tableFrame([{ row: 'a', x: 1.23456 }, { row: 'b', y: 2 }]);
+    const frame = tableFrame([
+      { row: 'a', x: 1.23456 },
+      { row: 'b', y: 2 },
+    ]);
     expect(frame.columns).toEqual(['row', 'x', 'y']);
-    expect(frame.values).toEqual([['a', 1.23456, null], ['b', null, 2]]);
+    expect(frame.values).toEqual([
+      ['a', 1.23456, null],
+      ['b', null, 2],
+    ]);
   });
 
   it('print as text outside a notebook', () => {

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/random';
-import {
-  agrees,
-  ClipSampler,
-  cueById,
-  defaultWorldConfig,
-  EMOTIONS,
-  presentCueIds,
-  type ClipSpec,
-} from '../../src/world';
+import { agrees, ClipSampler, cueById, defaultWorldConfig, EMOTIONS, presentCueIds, type ClipSpec } from '../../src/world';
 import { expectedIrrelevantAssociation, irrelevantAssociation } from '../../src/data';
 
 const world = defaultWorldConfig();
-const sample = (source: 'sft' | 'benchmark' | 'shifted', n: number, seed = 7): ClipSpec[] =>
-  new ClipSampler(world, source, new Rng(seed)).sampleMany(n);
+const sample = (source: 'sft' | 'benchmark' | 'shifted', n: number, seed = 7): ClipSpec[] => new ClipSampler(world, source, new Rng(seed)).sampleMany(n);
 
 describe('ClipSampler', () => {
   it('is deterministic per seed and differs across seeds', () => {

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  cueActivations,
-  cueById,
-  defaultWorldConfig,
-  envelope,
-  Renderer,
-  renderClip,
-  type ClipSpec,
-  type RendererConfig,
-} from '../../src/world';
+import { cueActivations, cueById, defaultWorldConfig, envelope, Renderer, renderClip, type ClipSpec, type RendererConfig } from '../../src/world';
 
 const quiet: RendererConfig = { ...defaultWorldConfig().renderer, noiseStd: 0, speakerScale: 0, sceneScale: 0, affectScale: 0 };
 

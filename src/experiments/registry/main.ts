@@ -11,9 +11,21 @@ import { PAPER_MAIN_BASE, PAPER_MAIN_EMOTIONLLAMA, PAPER_SUBTASKS_BASE, PAPER_TA
 import { preferenceRow, referenceRow } from '../rows';
 
 const TABLE13_COLUMNS: ReadonlyArray<keyof PaperEmoRealmRow> = [
-  'basic_audio_acc', 'basic_visual_acc', 'agree_acc', 'agree_precision', 'agree_recall', 'agree_f1',
-  'stress_audio_acc', 'stress_audio_precision', 'stress_audio_recall', 'stress_audio_f1',
-  'stress_visual_acc', 'stress_visual_precision', 'stress_visual_recall', 'stress_visual_f1', 'avg_acc',
+  'basic_audio_acc',
+  'basic_visual_acc',
+  'agree_acc',
+  'agree_precision',
+  'agree_recall',
+  'agree_f1',
+  'stress_audio_acc',
+  'stress_audio_precision',
+  'stress_audio_recall',
+  'stress_audio_f1',
+  'stress_visual_acc',
+  'stress_visual_precision',
+  'stress_visual_recall',
+  'stress_visual_f1',
+  'avg_acc',
 ];
 const SUBTASK_COLUMNS = ['audio_spurious_acc', 'audio_hallucination_acc', 'visual_spurious_acc', 'visual_hallucination_acc'] as const;
 
@@ -30,7 +42,8 @@ export function mainRows(reference: ReferenceName): ExperimentRow[] {
 }
 
 /** A typed paper row as a column record. */
-const paperRow = (r: object | undefined): Record<string, number | null> | undefined => (r === undefined ? undefined : { ...(r as Record<string, number | null>) });
+const paperRow = (r: object | undefined): Record<string, number | null> | undefined =>
+  r === undefined ? undefined : { ...(r as Record<string, number | null>) };
 
 function blockTables(reference: ReferenceName): TableDef[] {
   const rows = mainRows(reference);
@@ -38,7 +51,14 @@ function blockTables(reference: ReferenceName): TableDef[] {
   const t13 = reference === 'base' ? PAPER_MAIN_BASE : PAPER_MAIN_EMOTIONLLAMA;
   const t2 = reference === 'base' ? PAPER_TABLE2_BASE : PAPER_TABLE2_EMOTIONLLAMA;
   return [
-    { name: `Table 13: EmoReAlM (${title})`, columns: TABLE13_COLUMNS, rows, views: ['full', 'text_unsolvable'], paper: (l) => paperRow(t13[l]), ...benchmarkMeasure(table13ViewColumns) },
+    {
+      name: `Table 13: EmoReAlM (${title})`,
+      columns: TABLE13_COLUMNS,
+      rows,
+      views: ['full', 'text_unsolvable'],
+      paper: (l) => paperRow(t13[l]),
+      ...benchmarkMeasure(table13ViewColumns),
+    },
     {
       name: `Table 14: stress subtasks (${title})`,
       columns: SUBTASK_COLUMNS,
@@ -47,7 +67,15 @@ function blockTables(reference: ReferenceName): TableDef[] {
       paper: (l) => (reference === 'base' ? paperRow(PAPER_SUBTASKS_BASE[l]) : undefined),
       ...benchmarkMeasure(subtaskColumns),
     },
-    { name: `Table 2: recognition and description judge (${title})`, columns: TABLE2_COLUMNS, rows, views: ['full'], paper: (l) => t2[l], measure: table2Measure, minDelta: table2MinDelta },
+    {
+      name: `Table 2: recognition and description judge (${title})`,
+      columns: TABLE2_COLUMNS,
+      rows,
+      views: ['full'],
+      paper: (l) => t2[l],
+      measure: table2Measure,
+      minDelta: table2MinDelta,
+    },
   ];
 }
 

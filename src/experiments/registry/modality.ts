@@ -37,15 +37,30 @@ function attentionFigure(rows: readonly ExperimentRow[], lookup: OutcomeLookup, 
   const series = rows.flatMap((r) =>
     (['audio', 'video'] as const).map((tokens) => {
       const cells = (['audio_share_audio_tasks', 'audio_share_visual_tasks'] as const).map((c) =>
-        ourCell(seeds.map((s) => {
-          const v = modalityMeasure(lookup(r.spec(s)))[c] ?? null;
-          return v === null ? null : tokens === 'audio' ? v : 100 - v;
-        })),
+        ourCell(
+          seeds.map((s) => {
+            const v = modalityMeasure(lookup(r.spec(s)))[c] ?? null;
+            return v === null ? null : tokens === 'audio' ? v : 100 - v;
+          }),
+        ),
       );
-      return { name: `${r.label}: ${tokens} tokens`, x, y: cells.map((c) => c?.mean ?? NaN), lo: cells.map((c) => c?.lo ?? NaN), hi: cells.map((c) => c?.hi ?? NaN) };
+      return {
+        name: `${r.label}: ${tokens} tokens`,
+        x,
+        y: cells.map((c) => c?.mean ?? NaN),
+        lo: cells.map((c) => c?.lo ?? NaN),
+        hi: cells.map((c) => c?.hi ?? NaN),
+      };
     }),
   );
-  return { name: 'Fig. 5 (left): share of AV attention on audio vs video tokens', kind: 'bars', xLabel: 'question modality', yLabel: 'share of AV attention (%)', series, labels: [...labels] };
+  return {
+    name: 'Fig. 5 (left): share of AV attention on audio vs video tokens',
+    kind: 'bars',
+    xLabel: 'question modality',
+    yLabel: 'share of AV attention (%)',
+    series,
+    labels: [...labels],
+  };
 }
 
 function densityFigure(rows: readonly ExperimentRow[], lookup: OutcomeLookup, seeds: readonly number[], labels: readonly string[]): FigureData {
@@ -85,7 +100,16 @@ function densityFigure(rows: readonly ExperimentRow[], lookup: OutcomeLookup, se
 
 export const modality: ExperimentDef = {
   title: 'Modality reliance (Fig. 5)',
-  tables: () => [{ name: 'Fig. 5: attention shares and the log-likelihood shift', columns: MODALITY_COLUMNS, rows: MODALITY_ROWS, views: ['full'], paper: () => undefined, measure: modalityMeasure }],
+  tables: () => [
+    {
+      name: 'Fig. 5: attention shares and the log-likelihood shift',
+      columns: MODALITY_COLUMNS,
+      rows: MODALITY_ROWS,
+      views: ['full'],
+      paper: () => undefined,
+      measure: modalityMeasure,
+    },
+  ],
   figures: (ctx, lookup, seeds, labels) => {
     const rows = MODALITY_ROWS.map((r) => withContext(r, ctx));
     return [attentionFigure(rows, lookup, seeds, labels), densityFigure(rows, lookup, seeds, labels)];

@@ -14,7 +14,22 @@ export const RECOGNITION_ROWS: readonly ExperimentRow[] = MODALITY_ROWS;
 export const recognition: ExperimentDef = {
   title: 'Recognition and description (Tables 2 and 15)',
   tables: () => [
-    { name: 'Table 2: recognition and description judge', columns: TABLE2_COLUMNS, rows: RECOGNITION_ROWS, views: ['full'], paper: (l) => PAPER_TABLE2_BASE[l], measure: table2Measure, minDelta: table2MinDelta },
-    { name: 'Table 15: class-wise in-domain recall', columns: TABLE15_COLUMNS, rows: RECOGNITION_ROWS, views: ['full'], paper: (l) => PAPER_TABLE15[l], measure: table15Measure },
+    {
+      name: 'Table 2: recognition and description judge',
+      columns: TABLE2_COLUMNS,
+      rows: RECOGNITION_ROWS,
+      views: ['full'],
+      paper: (l) => PAPER_TABLE2_BASE[l],
+      measure: table2Measure,
+      minDelta: table2MinDelta,
+    },
+    {
+      name: 'Table 15: class-wise in-domain recall',
+      columns: TABLE15_COLUMNS,
+      rows: RECOGNITION_ROWS,
+      views: ['full'],
+      paper: (l) => PAPER_TABLE15[l],
+      measure: table15Measure,
+    },
   ],
 };

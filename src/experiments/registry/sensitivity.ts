@@ -19,11 +19,19 @@ export const SENSITIVITY_AXES: ReadonlyArray<{ axis: string; points: SweepPoint[
   },
   {
     axis: 'objective.gammaTpd',
-    points: [0, 0.05, 0.1, 0.2, 0.3, 0.5].map((g) => ({ label: `γ_TPD = ${g}`, set: g === PAPER_KNOBS.gammaTpd ? [] : [`objective.gammaTpd=${g}`], values: { 'objective.gammaTpd': g } })),
+    points: [0, 0.05, 0.1, 0.2, 0.3, 0.5].map((g) => ({
+      label: `γ_TPD = ${g}`,
+      set: g === PAPER_KNOBS.gammaTpd ? [] : [`objective.gammaTpd=${g}`],
+      values: { 'objective.gammaTpd': g },
+    })),
   },
   {
     axis: 'objective.lambdaAv',
-    points: [0, 0.25, 0.5, 1, 1.5, 2].map((l) => ({ label: `λ_av = ${l}`, set: l === PAPER_KNOBS.lambdaAv ? [] : [`objective.lambdaAv=${l}`], values: { 'objective.lambdaAv': l } })),
+    points: [0, 0.25, 0.5, 1, 1.5, 2].map((l) => ({
+      label: `λ_av = ${l}`,
+      set: l === PAPER_KNOBS.lambdaAv ? [] : [`objective.lambdaAv=${l}`],
+      values: { 'objective.lambdaAv': l },
+    })),
   },
 ];
 

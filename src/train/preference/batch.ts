@@ -45,7 +45,13 @@ export interface BatchSpec {
 }
 
 /** The batch of `items[indices]`. */
-export function preferenceBatch(items: readonly PreferenceItem[], frozen: FrozenLogps, indices: readonly number[], spec: BatchSpec, dims: { nAudioFrames: number; nVideoFrames: number; featDim: number }): PreferenceBatch {
+export function preferenceBatch(
+  items: readonly PreferenceItem[],
+  frozen: FrozenLogps,
+  indices: readonly number[],
+  spec: BatchSpec,
+  dims: { nAudioFrames: number; nVideoFrames: number; featDim: number },
+): PreferenceBatch {
   const b = indices.length;
   const its = indices.map((i) => items[i]!);
   const k = spec.picks[indices[0]!]!.length;
@@ -69,7 +75,8 @@ export function preferenceBatch(items: readonly PreferenceItem[], frozen: Frozen
         return t[i]!;
       }),
     ); // [B]
-  const rejectedOf = (table: Partial<Record<ResponseName, Float32Array>>, what: string) => Array.from({ length: k }, (_, j) => pick(table, (i) => spec.picks[i]![j]!, what));
+  const rejectedOf = (table: Partial<Record<ResponseName, Float32Array>>, what: string) =>
+    Array.from({ length: k }, (_, j) => pick(table, (i) => spec.picks[i]![j]!, what));
   const fb: FrozenBatch = { refChosen: pick(frozen.ref, () => 'yW', 'reference'), refRejected: rejectedOf(frozen.ref, 'reference') };
   if (spec.withRejectedInput) {
     if (frozen.refRejectedInput === undefined) throw new Error('preference batch: no frozen reference log-probs on the rejected input');
@@ -85,8 +92,16 @@ export function preferenceBatch(items: readonly PreferenceItem[], frozen: Frozen
     rejectedCount: k,
     withRejectedInput: spec.withRejectedInput,
     grouped: {
-      audio: stackFrames(clips.map((c) => c.audio), dims.nAudioFrames, dims.featDim), // [G, nA, f]
-      video: stackFrames(clips.map((c) => c.video), dims.nVideoFrames, dims.featDim), // [G, nV, f]
+      audio: stackFrames(
+        clips.map((c) => c.audio),
+        dims.nAudioFrames,
+        dims.featDim,
+      ), // [G, nA, f]
+      video: stackFrames(
+        clips.map((c) => c.video),
+        dims.nVideoFrames,
+        dims.featDim,
+      ), // [G, nV, f]
       prompts: spec.withRejectedInput ? [...its.map((it) => it.prompt), ...its.map((it) => it.prompt)] : its.map((it) => it.prompt),
       responses,
       groupOf,
@@ -98,5 +113,9 @@ export function preferenceBatch(items: readonly PreferenceItem[], frozen: Frozen
 /** Frees every tensor of the batch. */
 export function disposePreferenceBatch(batch: PreferenceBatch): void {
   const f = batch.frozen;
-  tf.dispose([batch.grouped.audio, batch.grouped.video, f.refChosen, ...f.refRejected, f.refChosenRejectedInput, f.textChosen, ...(f.textRejected ?? [])].filter((t) => t !== undefined));
+  tf.dispose(
+    [batch.grouped.audio, batch.grouped.video, f.refChosen, ...f.refRejected, f.refChosenRejectedInput, f.textChosen, ...(f.textRejected ?? [])].filter(
+      (t) => t !== undefined,
+    ),
+  );
 }

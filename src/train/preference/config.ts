@@ -105,14 +105,17 @@ const SOURCES: readonly RejectedResponseSource[] = ['yVr', 'yEr', 'yIrr', 'rando
 export function resolvePreference(cfg: PreferenceTrainConfig): ResolvedPreference {
   const objective = buildObjective(cfg.objective);
   const positiveInt = (k: 'batchSize' | 'checkpointEvery') => {
-    if (!Number.isInteger(cfg[k]) || cfg[k] < (k === 'batchSize' ? 1 : 0)) throw new Error(`preference config: ${k} must be a ${k === 'batchSize' ? 'positive' : 'non-negative'} integer, got ${cfg[k]}`);
+    if (!Number.isInteger(cfg[k]) || cfg[k] < (k === 'batchSize' ? 1 : 0))
+      throw new Error(`preference config: ${k} must be a ${k === 'batchSize' ? 'positive' : 'non-negative'} integer, got ${cfg[k]}`);
   };
   positiveInt('batchSize');
   positiveInt('checkpointEvery');
   for (const k of ['epochs', 'lr'] as const) if (!(cfg[k] > 0)) throw new Error(`preference config: ${k} must be > 0, got ${cfg[k]}`);
-  for (const k of ['warmupFraction', 'heldOutFraction'] as const) if (!(cfg[k] >= 0 && cfg[k] < 1)) throw new Error(`preference config: ${k} must be in [0, 1), got ${cfg[k]}`);
+  for (const k of ['warmupFraction', 'heldOutFraction'] as const)
+    if (!(cfg[k] >= 0 && cfg[k] < 1)) throw new Error(`preference config: ${k} must be in [0, 1), got ${cfg[k]}`);
   if (!(cfg.minLrRatio >= 0 && cfg.minLrRatio <= 1)) throw new Error(`preference config: minLrRatio must be in [0, 1], got ${cfg.minLrRatio}`);
-  if (cfg.trainable !== 'lora' && cfg.trainable !== 'projectors+lora') throw new Error(`preference config: trainable must be lora or projectors+lora, got ${String(cfg.trainable)}`);
+  if (cfg.trainable !== 'lora' && cfg.trainable !== 'projectors+lora')
+    throw new Error(`preference config: trainable must be lora or projectors+lora, got ${String(cfg.trainable)}`);
   let options: AvemDpoOptions = { ...objective.options, rejectedWeights: [...objective.options.rejectedWeights] };
   let responses = objective.needs.rejectedResponses;
   if (cfg.rejectedResponses !== null) {
@@ -121,10 +124,13 @@ export function resolvePreference(cfg: PreferenceTrainConfig): ResolvedPreferenc
     if (given['betaVr'] !== defaults['betaVr'] || given['betaEr'] !== defaults['betaEr']) {
       throw new Error('preference config: set the weights in rejectedResponses or objective.betaVr/betaEr, not both');
     }
-    if (!Array.isArray(cfg.rejectedResponses) || cfg.rejectedResponses.length === 0) throw new Error('preference config: rejectedResponses must be a non-empty list of {source, weight}');
+    if (!Array.isArray(cfg.rejectedResponses) || cfg.rejectedResponses.length === 0)
+      throw new Error('preference config: rejectedResponses must be a non-empty list of {source, weight}');
     for (const r of cfg.rejectedResponses) {
-      if (!SOURCES.includes(r.source)) throw new Error(`preference config: rejectedResponses source '${String(r.source)}' unknown; known: ${SOURCES.join(', ')}`);
-      if (!(typeof r.weight === 'number' && r.weight >= 0)) throw new Error(`preference config: rejectedResponses weight of ${r.source} must be ≥ 0, got ${String(r.weight)}`);
+      if (!SOURCES.includes(r.source))
+        throw new Error(`preference config: rejectedResponses source '${String(r.source)}' unknown; known: ${SOURCES.join(', ')}`);
+      if (!(typeof r.weight === 'number' && r.weight >= 0))
+        throw new Error(`preference config: rejectedResponses weight of ${r.source} must be ≥ 0, got ${String(r.weight)}`);
     }
     const sum = cfg.rejectedResponses.reduce((s, r) => s + r.weight, 0);
     if (Math.abs(sum - 1) > 1e-9) throw new Error(`preference config: rejectedResponses weights must sum to 1 (Eq. 6), got ${sum}`);
@@ -134,7 +140,8 @@ export function resolvePreference(cfg: PreferenceTrainConfig): ResolvedPreferenc
   let rejectedInput = objective.needs.rejectedInput;
   if (cfg.rejectedInput !== null) {
     parseRejectedInputKind(cfg.rejectedInput);
-    if (rejectedInput === undefined) throw new Error(`preference config: rejectedInput is set but ${objective.name} has no input term here (λ_av = 0 or none in its equation)`);
+    if (rejectedInput === undefined)
+      throw new Error(`preference config: rejectedInput is set but ${objective.name} has no input term here (λ_av = 0 or none in its equation)`);
     rejectedInput = cfg.rejectedInput;
   }
   const final = options;

@@ -36,7 +36,9 @@ export interface PreferenceItem {
 
 /** SHA-256 of everything the items are made of (samples, clips, world, diffusion). */
 export function preferenceDataDigest(d: PreferenceData): string {
-  return createHash('sha256').update(stableStringify({ samples: d.samples, clips: d.clips, world: d.world, diffusion: d.diffusion })).digest('hex');
+  return createHash('sha256')
+    .update(stableStringify({ samples: d.samples, clips: d.clips, world: d.world, diffusion: d.diffusion }))
+    .digest('hex');
 }
 
 /** Tokenised items, in sample order, with rendered features (and rejected inputs of `kind`). */

@@ -95,7 +95,13 @@ const fromJson = (j: FrozenJson): FrozenLogps => ({
  * The frozen log-probs from the run cache (`<root>/frozen-logps-<hash>/`), computed on first
  * use. Float32 values survive the JSON round trip exactly.
  */
-export async function cachedFrozenLogps(root: string, reference: ReferenceModel, items: PreferenceItem[], dataDigest: string, needs: FrozenNeeds): Promise<FrozenLogps> {
+export async function cachedFrozenLogps(
+  root: string,
+  reference: ReferenceModel,
+  items: PreferenceItem[],
+  dataDigest: string,
+  needs: FrozenNeeds,
+): Promise<FrozenLogps> {
   const key = { kind: 'frozen-logps', reference: reference.hash, data: dataDigest, needs, backend: tf.getBackend() };
   const out = await cachedRun<FrozenJson>(root, 'frozen-logps', key, async () => toJson(computeFrozenLogps(reference.model, items, needs)));
   return fromJson(out.result);

@@ -67,7 +67,6 @@ export function preferenceStep(policy: Avlm, vars: tf.Variable[], optimizer: Ada
       const r = preferenceLoss(policy, batch, options);
       metrics = r.metrics;
       return r.loss; // perExample is freed with the other intermediates of variableGrads
-
     }, vars);
     const norm = optimizer.apply(grads, lr);
     const loss = value.dataSync()[0] as number;

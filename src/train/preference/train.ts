@@ -85,21 +85,38 @@ export interface PreferenceSetup {
 }
 
 /** Resolves the config, encodes the data, and loads (or computes) the frozen log-probs. */
-export async function preparePreference(reference: ReferenceModel, data: PreferenceData, cfg: PreferenceTrainConfig, opts: PreferenceTrainOptions = {}): Promise<PreferenceSetup> {
+export async function preparePreference(
+  reference: ReferenceModel,
+  data: PreferenceData,
+  cfg: PreferenceTrainConfig,
+  opts: PreferenceTrainOptions = {},
+): Promise<PreferenceSetup> {
   const resolved = resolvePreference(cfg);
   const digest = preferenceDataDigest(data);
   const items = encodePreferenceItems(data, opts.tokenizer ?? buildTokenizer(), resolved.rejectedInput);
   const split = splitHeldOut(items, cfg.heldOutFraction);
-  if (split.train.length < cfg.batchSize) throw new Error(`preference training: ${split.train.length} training samples, fewer than one batch of ${cfg.batchSize}`);
+  if (split.train.length < cfg.batchSize)
+    throw new Error(`preference training: ${split.train.length} training samples, fewer than one batch of ${cfg.batchSize}`);
   const needs: FrozenNeeds = { responses: responsesNeeded(resolved.responses), rejectedInput: resolved.rejectedInput, textPrior: resolved.textPrior };
   const frozen = await cachedFrozenLogps(opts.root ?? defaultRunsRoot(), reference, items, digest, needs);
-  const spec: BatchSpec = { picks: rejectedPicks(items.length, resolved.responses, cfg.seed), withRejectedInput: resolved.rejectedInput !== undefined, textPrior: resolved.textPrior };
+  const spec: BatchSpec = {
+    picks: rejectedPicks(items.length, resolved.responses, cfg.seed),
+    withRejectedInput: resolved.rejectedInput !== undefined,
+    textPrior: resolved.textPrior,
+  };
   return { resolved, items, split, spec, frozen, runConfig: preferenceRunConfig(reference.hash, digest, cfg) };
 }
 
 /** What a preference run's directory is named after: the reference run, the data digest, the train config and the backend. */
 export function preferenceRunConfig(referenceHash: string, dataDigest: string, cfg: PreferenceTrainConfig): PreferenceRunConfig {
-  return { kind: 'preference', code: PREFERENCE_CODE_VERSION, reference: referenceHash, data: dataDigest, train: cfg, execution: { backend: tf.getBackend(), threads: 1 } };
+  return {
+    kind: 'preference',
+    code: PREFERENCE_CODE_VERSION,
+    reference: referenceHash,
+    data: dataDigest,
+    train: cfg,
+    execution: { backend: tf.getBackend(), threads: 1 },
+  };
 }
 
 /** π_θ at step 0: the reference's weights with fresh LoRA adapters (A from `seed`, B = 0). */
@@ -123,7 +140,8 @@ export async function loadPreferencePolicy(reference: Avlm, run: RunDir): Promis
     try {
       for (const [name, t] of Object.entries(loaded)) {
         const v = policy.params[name];
-        if (v === undefined || !tf.util.arraysEqual(v.shape, t.shape)) throw new Error(`${run.dir}/${ADAPTERS_DIR}: "${name}" does not fit the reference model`);
+        if (v === undefined || !tf.util.arraysEqual(v.shape, t.shape))
+          throw new Error(`${run.dir}/${ADAPTERS_DIR}: "${name}" does not fit the reference model`);
         v.assign(t);
       }
     } finally {
@@ -148,13 +166,25 @@ async function train(reference: ReferenceModel, setup: PreferenceSetup, run: Run
   const vars = policy.setTrainable(cfg.trainable);
   const optimizer = new AdamW(vars, { weightDecay: cfg.weightDecay, clipNorm: cfg.clipNorm });
   try {
-    const plan = batchPlan(split.train.map((i) => items[i]!.prompt.length + items[i]!.responses.yW.length), cfg.batchSize, cfg.seed, false);
+    const plan = batchPlan(
+      split.train.map((i) => items[i]!.prompt.length + items[i]!.responses.yW.length),
+      cfg.batchSize,
+      cfg.seed,
+      false,
+    );
     const totalSteps = Math.max(1, Math.round(plan.stepsPerEpoch * cfg.epochs));
     const log = metricsLog(run.dir);
     const named = trainedByName(policy, vars);
     let final: Record<string, number> = {};
     const task: TrainTask<PreferenceBatch> = {
-      batchAt: (step) => preferenceBatch(items, frozen, plan.indicesAt(step).map((j) => split.train[j]!), spec, policy.config),
+      batchAt: (step) =>
+        preferenceBatch(
+          items,
+          frozen,
+          plan.indicesAt(step).map((j) => split.train[j]!),
+          spec,
+          policy.config,
+        ),
       step: preferenceStep(policy, vars, optimizer, resolved.options),
       disposeBatch: disposePreferenceBatch,
       stateTensors: () => ({ ...optimizer.state(), ...Object.fromEntries(Object.entries(named).map(([n, v]) => [`model.${n}`, v])) }),
@@ -180,7 +210,12 @@ async function train(reference: ReferenceModel, setup: PreferenceSetup, run: Run
       stage: run.stage,
       hash: run.hash,
       config: setup.runConfig,
-      objective: { name: resolved.objective.name, title: resolved.objective.title, equation: resolved.objective.equation, knobs: { ...resolved.objective.knobs } as Record<string, number> },
+      objective: {
+        name: resolved.objective.name,
+        title: resolved.objective.title,
+        equation: resolved.objective.equation,
+        knobs: { ...resolved.objective.knobs } as Record<string, number>,
+      },
       resolved: {
         rejectedResponses: resolved.responses.map((source, i) => ({ source, weight: resolved.options.rejectedWeights[i]! })),
         rejectedInput: resolved.rejectedInput ?? null,
@@ -206,7 +241,12 @@ async function train(reference: ReferenceModel, setup: PreferenceSetup, run: Run
  * Trains `cfg` from `reference` on `data` (or loads the finished run with the same config):
  * one cached run per full config. The held-out split never trains.
  */
-export async function trainPreference(reference: ReferenceModel, data: PreferenceData, cfg: PreferenceTrainConfig, opts: PreferenceTrainOptions = {}): Promise<PreferenceRun> {
+export async function trainPreference(
+  reference: ReferenceModel,
+  data: PreferenceData,
+  cfg: PreferenceTrainConfig,
+  opts: PreferenceTrainOptions = {},
+): Promise<PreferenceRun> {
   const root = opts.root ?? defaultRunsRoot();
   const setup = await preparePreference(reference, data, cfg, { ...opts, root });
   let trained: Avlm | undefined;

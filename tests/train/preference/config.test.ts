@@ -16,7 +16,10 @@ describe('PreferenceTrainConfig', () => {
     const t17 = resolvePreference(applyOverrides(base, ['rejectedInput=both-random-tensor']));
     expect(t17.rejectedInput).toBe('both-random-tensor');
     const t18 = resolvePreference(applyOverrides(base, ['rejectedResponses=[{"source":"yEr","weight":0.5},{"source":"yIrr","weight":0.5}]']));
-    expect([t18.responses, t18.options.rejectedWeights]).toEqual([['yEr', 'yIrr'], [0.5, 0.5]]);
+    expect([t18.responses, t18.options.rejectedWeights]).toEqual([
+      ['yEr', 'yIrr'],
+      [0.5, 0.5],
+    ]);
     const single = resolvePreference(applyOverrides(base, ['rejectedResponses=[{"source":"yVr","weight":1}]']));
     expect(single.options.rejectedWeights).toEqual([1]);
     expect(resolvePreference(applyOverrides(base, ['objective.lambdaAv=0'])).rejectedInput).toBeUndefined();
@@ -25,7 +28,9 @@ describe('PreferenceTrainConfig', () => {
 
   it('rejects contradictions and bad values, naming the field', () => {
     const base = defaultPreferenceTrainConfig('avem-dpo');
-    expect(() => resolvePreference({ ...base, objective: { name: 'avem-dpo', betaVr: 0.7, betaEr: 0.3 }, rejectedResponses: [{ source: 'yVr', weight: 1 }] })).toThrow(/not both/);
+    expect(() =>
+      resolvePreference({ ...base, objective: { name: 'avem-dpo', betaVr: 0.7, betaEr: 0.3 }, rejectedResponses: [{ source: 'yVr', weight: 1 }] }),
+    ).toThrow(/not both/);
     expect(() => resolvePreference({ ...base, rejectedResponses: [{ source: 'yVr', weight: 0.6 }] })).toThrow(/sum to 1/);
     expect(() => resolvePreference({ ...defaultPreferenceTrainConfig('naive-dpo'), rejectedInput: 'pmp-random-clip' })).toThrow(/no input term/);
     expect(() => resolvePreference({ ...base, rejectedInput: 'prompt-random' as never })).toThrow(/unknown rejected-input kind/);
@@ -45,7 +50,11 @@ describe('PreferenceTrainConfig', () => {
     const share = a.filter((p) => p[0] === 'yVr').length / 100;
     expect(share).toBeGreaterThan(0.3);
     expect(share).toBeLessThan(0.7);
-    expect(rejectedPicks(3, ['yVr', 'yIrr'], 0)).toEqual([['yVr', 'yIrr'], ['yVr', 'yIrr'], ['yVr', 'yIrr']]);
+    expect(rejectedPicks(3, ['yVr', 'yIrr'], 0)).toEqual([
+      ['yVr', 'yIrr'],
+      ['yVr', 'yIrr'],
+      ['yVr', 'yIrr'],
+    ]);
     expect(responsesNeeded(['random-of-yVr-yEr'])).toEqual(['yW', 'yVr', 'yEr']);
   });
 });

@@ -1,7 +1,14 @@
 /** A micro preference problem: the reduced world's preference data and a tiny random reference model. */
 import { buildTokenizer, reducedGenerateConfig } from '../../../src/data';
 import { Avlm } from '../../../src/model';
-import { datasetsFor, defaultPreferenceTrainConfig, preferenceDataOf, type PreferenceData, type PreferenceTrainConfig, type ReferenceModel } from '../../../src/train';
+import {
+  datasetsFor,
+  defaultPreferenceTrainConfig,
+  preferenceDataOf,
+  type PreferenceData,
+  type PreferenceTrainConfig,
+  type ReferenceModel,
+} from '../../../src/train';
 
 export function microData(): PreferenceData {
   const g = reducedGenerateConfig(0.01, 5);

@@ -42,19 +42,45 @@ const micro = (objective: ObjectiveName, over: Partial<PreferenceTrainConfig> = 
 });
 const values = (m: Avlm) => Object.fromEntries(Object.entries(m.params).map(([k, v]) => [k, Array.from(v.dataSync())]));
 
-const TRL_KEYS = ['step', 'epoch', 'loss', 'rewards/chosen', 'rewards/rejected', 'rewards/margins', 'rewards/accuracies', 'logps/chosen', 'logps/rejected', 'loss/response', 'loss/input', 'tpd/offset', 'grad_norm', 'learning_rate'];
+const TRL_KEYS = [
+  'step',
+  'epoch',
+  'loss',
+  'rewards/chosen',
+  'rewards/rejected',
+  'rewards/margins',
+  'rewards/accuracies',
+  'logps/chosen',
+  'logps/rejected',
+  'loss/response',
+  'loss/input',
+  'tpd/offset',
+  'grad_norm',
+  'learning_rate',
+];
 
 describe('preference trainer at step 0', () => {
   it('the policy equals the reference, and each loss is its closed form at zero margins', async () => {
     const root = freshRoot();
-    for (const over of [{}, { objective: { name: 'avem-dpo' as const, gammaTpd: 0.5, lambdaAv: 0.7 } }, { rejectedResponses: [{ source: 'yEr' as const, weight: 0.3 }, { source: 'yIrr' as const, weight: 0.7 }] }]) {
+    for (const over of [
+      {},
+      { objective: { name: 'avem-dpo' as const, gammaTpd: 0.5, lambdaAv: 0.7 } },
+      {
+        rejectedResponses: [
+          { source: 'yEr' as const, weight: 0.3 },
+          { source: 'yIrr' as const, weight: 0.7 },
+        ],
+      },
+    ]) {
       const cfg = { ...micro('avem-dpo'), ...over };
       const setup = await preparePreference(ref, data, cfg, { root });
       const policy = initialPolicy(ref.model, cfg.seed);
       const idx = setup.split.train.slice(0, 8);
       const batch = preferenceBatch(setup.items, setup.frozen, idx, setup.spec, policy.config);
       // π_θ = π_ref exactly on the same batch (B = 0)
-      expect(Array.from(policy.groupedSequenceLogProbs(batch.grouped).dataSync())).toEqual(Array.from(ref.model.groupedSequenceLogProbs(batch.grouped).dataSync()));
+      expect(Array.from(policy.groupedSequenceLogProbs(batch.grouped).dataSync())).toEqual(
+        Array.from(ref.model.groupedSequenceLogProbs(batch.grouped).dataSync()),
+      );
       const { options } = setup.resolved;
       const out = preferenceLoss(policy, batch, options);
       const tc = batch.frozen.textChosen!.dataSync();
@@ -155,7 +181,14 @@ describe('preference trainer', () => {
     });
     await expect(trainPreference(ref, data, cfg, { root, progress: false })).rejects.toThrow(/killed/);
     spy.mockRestore();
-    expect(readMetricsLog(path.join(root, fs.readdirSync(root).find((d) => d.startsWith('pref-'))!))).toHaveLength(5);
+    expect(
+      readMetricsLog(
+        path.join(
+          root,
+          fs.readdirSync(root).find((d) => d.startsWith('pref-'))!,
+        ),
+      ),
+    ).toHaveLength(5);
     const resumed = await trainPreference(ref, data, cfg, { root, progress: false });
     expect(resumed.cached).toBe(false);
     expect(resumed.result.summary.stepsThisRun).toBe(5); // from the checkpoint at step 3
@@ -168,12 +201,20 @@ describe('preference trainer', () => {
 
   it('resumes a run whose process was SIGKILLed mid-epoch to the adapters of an uninterrupted run', async () => {
     const root = freshRoot();
-    const child = spawn(path.join(__dirname, '..', '..', '..', 'node_modules', '.bin', 'tsx'), [path.join(__dirname, 'fixtures', 'train.ts'), root], { stdio: 'ignore', detached: true });
+    const child = spawn(path.join(__dirname, '..', '..', '..', 'node_modules', '.bin', 'tsx'), [path.join(__dirname, 'fixtures', 'train.ts'), root], {
+      stdio: 'ignore',
+      detached: true,
+    });
     let runDir: string | undefined;
     let killedAt = -1;
     for (let i = 0; i < 3000 && killedAt < 0; i++) {
       await new Promise((r) => setTimeout(r, 10));
-      runDir ??= fs.existsSync(root) ? fs.readdirSync(root).filter((d) => d.startsWith('pref-')).map((d) => path.join(root, d))[0] : undefined;
+      runDir ??= fs.existsSync(root)
+        ? fs
+            .readdirSync(root)
+            .filter((d) => d.startsWith('pref-'))
+            .map((d) => path.join(root, d))[0]
+        : undefined;
       const ptr = runDir === undefined ? undefined : path.join(runDir, 'ckpt.json');
       if (ptr !== undefined && fs.existsSync(ptr)) {
         const step = (JSON.parse(fs.readFileSync(ptr, 'utf8')) as { step: number }).step;
