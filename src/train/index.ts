@@ -33,4 +33,6 @@ export {
   sftExamples,
 } from './references';
 export type { ReferenceName, ReferenceBuildConfig, PretrainTarget, BuildOptions, ReferenceBuild, ReferenceStageConfigs } from './references';
+export { WORLD_VERSIONS, DEFAULT_WORLD_VERSION, WORLD_VERSION_SUMMARY, worldBuildConfig, parseWorldVersion } from './worlds';
+export type { WorldVersion, WorldBuildOptions } from './worlds';
 export * from './preference';

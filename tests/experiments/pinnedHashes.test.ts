@@ -2,15 +2,7 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { defaultDiagnosticsConfig, diagnosticsRunDir, runKey, scoreRunConfig, trainConfigFor, withSftSeed, type RunSpec } from '../../src/experiments';
-import {
-  configHash,
-  datasetsFor,
-  defaultReferenceBuildConfig,
-  preferenceDataDigest,
-  preferenceDataOf,
-  preferenceRunConfig,
-  referenceStageConfigs,
-} from '../../src/train';
+import { configHash, datasetsFor, worldBuildConfig, preferenceDataDigest, preferenceDataOf, preferenceRunConfig, referenceStageConfigs } from '../../src/train';
 
 /**
  * The hashes every cached run of the default (v1) build depends on, beyond the reference stages
@@ -29,7 +21,7 @@ const PINNED = {
 };
 
 describe('pinned run hashes of the default build (v1)', () => {
-  const build = defaultReferenceBuildConfig();
+  const build = worldBuildConfig('v1');
   const data = datasetsFor(build.data);
   const sftBase1 = configHash(referenceStageConfigs(build, data).sft.base);
 

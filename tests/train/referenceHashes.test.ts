@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configHash, defaultReferenceBuildConfig, referenceStageConfigs } from '../../src/train';
+import { configHash, defaultReferenceBuildConfig, referenceStageConfigs, worldBuildConfig } from '../../src/train';
 
 /**
  * The frozen reference models are cached under these run hashes: a refactor must never change
@@ -18,13 +18,23 @@ const GOLDEN = {
 };
 
 describe('reference stage hashes (golden)', () => {
-  it('are unchanged for defaultReferenceBuildConfig() at SFT seeds 1, 2, 3', () => {
+  it('are unchanged for the v1 preset at SFT seeds 1, 2, 3', () => {
     for (const seed of [1, 2, 3] as const) {
-      const cfg = defaultReferenceBuildConfig();
+      const cfg = worldBuildConfig('v1');
       cfg.sft.seed = seed;
       const stages = referenceStageConfigs(cfg);
       expect(configHash(stages.pretrain)).toBe(GOLDEN.pretrain);
       expect({ base: configHash(stages.sft.base), emotionllama: configHash(stages.sft.emotionllama) }).toEqual(GOLDEN.sft[seed]);
     }
+  });
+});
+
+describe('the v1 preset', () => {
+  it('is the default build, and a scaled or reseeded one changes only its data', () => {
+    expect(worldBuildConfig('v1')).toEqual(defaultReferenceBuildConfig());
+    const scaled = worldBuildConfig('v1', { scale: 0.1, seed: 3 });
+    expect(scaled.data.seed).toBe(3);
+    expect(scaled.data.corpus.sizes.sftExamples).toBe(2000);
+    expect({ ...scaled, data: null }).toEqual({ ...defaultReferenceBuildConfig(), data: null });
   });
 });
